@@ -1,0 +1,44 @@
+# The commands a newcomer needs. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install run seed editor test lint format migrations-check browser
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+# Sets everything up on SQLite and serves the site with the seed story.
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) manage.py create_local_editor
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+seed: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+
+# SQLite by default; PostgreSQL when DATABASE_URL is set.
+test: install browser
+	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+# Debian's Chromium for the browser tests, and axe-core from the npm registry.
+browser:
+	bash scripts/ensure-browser.sh
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,88 @@
+"""Whole-page caching of public pages, invalidated by any editorial change.
+
+Every cached page is stored under the archive's content version. Any save, delete or
+many-to-many change of an editorial model bumps that version, so the next request after an
+editor publishes or edits builds the page afresh: no reader sees a stale page. Old entries
+simply expire. Pages depend on the clock too (an article scheduled for later becomes visible
+when its time comes), so entries also carry a short time-to-live.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "archive:content-version"
+EDITORIAL_APPS = ("people", "events", "articles")
+# Paths with their own rules: the admin (editors), the API (authenticated, throttled per
+# partner, so a cache hit must not bypass authentication) and health checks.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz")
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() so that two processes starting at once agree on the first value.
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs) -> None:
+    """Invalidate every cached page (signal receiver)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def connect_invalidation() -> None:
+    for model in apps.get_models():
+        if model._meta.app_label not in EDITORIAL_APPS:
+            continue
+        uid = f"core.cache.{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.delete")
+    m2m_changed.connect(bump_content_version, dispatch_uid="core.cache.m2m")
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not request.user.is_authenticated
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; place after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.timeout or not _cacheable(request):
+            return self.get_response(request)
+        key = f"page:{content_version()}:{request.method}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code in (200, 301, 404)
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            cache.set(
+                key, (response.status_code, list(response.items()), response.content), self.timeout
+            )
+            response["X-Cache"] = "miss"
+        return response
