@@ -1,0 +1,216 @@
+import nh3
+from django.db import connections, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.countries import canonical_pair
+from core.models import DatePrecision, TimeStamped
+from core.text import fold
+from events.models import Exhibition, Meeting, Topic
+from people.models import Organisation, Person
+from search.matching import article_rank, article_text_q, query_terms
+
+# What an article body may contain once sanitised; everything else is stripped.
+BODY_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3"}
+BODY_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitise_body(html: str) -> str:
+    return nh3.clean(html, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES, link_rel="noopener")
+
+
+class Source(TimeStamped):
+    """Where a report comes from: a news agency or outlet we credit."""
+
+    name = models.CharField(max_length=255, unique=True, help_text="Azeri-Press News Agency.")
+    acronym = models.CharField(max_length=30, blank=True, help_text="APA.")
+    slug = models.SlugField(max_length=255, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        help_text="The news agency as an organisation, so its people can be linked.",
+    )
+    website = models.URLField(blank=True)
+    country = CountryField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    AZERBAIJANI = "az", "Azerbaijani"
+    TURKISH = "tr", "Turkish"
+    RUSSIAN = "ru", "Russian"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers and partners may see: published, with a publication time passed."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def unpublished(self):
+        return self.exclude(pk__in=self.published().values("pk"))
+
+    def about_country(self, code: str):
+        return self.filter(countries__country=code.upper()).distinct()
+
+    def for_country_pair(self, a: str, b: str):
+        first, second = canonical_pair(a, b)
+        return self.about_country(first).filter(
+            pk__in=ArticleCountry.objects.filter(country=second.upper()).values("article")
+        )
+
+    def matching(self, query: str):
+        """Articles with every word of query in their headline, standfirst or body.
+
+        Full-text on PostgreSQL (weighted GIN index), folded-column match elsewhere; both
+        ignore case and diacritics and match words by their start.
+        """
+        terms = query_terms(query)
+        if not terms:
+            return self.none()
+        return self.filter(article_text_q(terms, connections[self.db].vendor))
+
+    def by_relevance(self, query: str):
+        """Best matches first on PostgreSQL (headline over standfirst over body), else newest."""
+        terms = query_terms(query)
+        if terms and connections[self.db].vendor == "postgresql":
+            return self.annotate(rank=article_rank(terms)).order_by("-rank", "-published_at")
+        return self.order_by("-published_at", "-id")
+
+    def reporting_on(self, meeting: Meeting):
+        return self.filter(meetings=meeting)
+
+    def mentioning(self, person: Person):
+        return self.filter(people=person)
+
+    def tagged(self, topic: Topic):
+        return self.filter(topics=topic)
+
+    def latest(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(TimeStamped):
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255, unique=True, help_text="Used in the address; unique across the archive."
+    )
+    dateline_place = models.CharField(
+        "dateline", max_length=120, blank=True, help_text="The city the story is filed from: Baku."
+    )
+    dateline_date = models.DateField(
+        null=True, blank=True, help_text="The date of the events reported, if it differs."
+    )
+    dateline_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.EXACT
+    )
+    standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
+    body = models.TextField(
+        help_text="Paragraphs as <p>…</p>. Links, emphasis and lists are kept; "
+        "anything else (scripts, styles) is removed on save."
+    )
+    byline = models.CharField(max_length=255, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    source_url = models.URLField("original address", blank=True)
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    status = models.CharField(
+        max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Set when the article is published."
+    )
+    # Folded headline, standfirst and body text, for diacritic-blind matching on any database.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="articles")
+    meetings = models.ManyToManyField(
+        Meeting, blank=True, related_name="articles", help_text="Meetings this article reports."
+    )
+    exhibitions = models.ManyToManyField(Exhibition, blank=True, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[people, organisations, meetings, exhibitions, topics])
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published article needs a publication time.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_body(self.body)
+        self.search_text = fold(
+            " ".join((self.headline, self.standfirst, nh3.clean(self.body, tags=set())))
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def is_published(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def story_date(self):
+        """The date the article speaks of: its dateline date, else its publication date."""
+        if self.dateline_date:
+            return self.dateline_date
+        return self.published_at.date() if self.published_at else None
+
+    @property
+    def credit(self) -> str:
+        return str(self.source) if self.source else ""
+
+
+class ArticleCountry(models.Model):
+    """A country an article covers; a row each so filters and pair pages can use an index."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "country covered"
+        verbose_name_plural = "countries covered"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "country"], name="article_country_once"),
+        ]
+        indexes = [models.Index(fields=["country", "article"])]
+
+    def __str__(self):
+        return self.country.name

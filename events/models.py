@@ -1,0 +1,390 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.countries import canonical_pair, pair_key
+from core.models import DatePrecision, TimeStamped
+from core.text import fold
+from people.models import Organisation, Person
+from search.matching import query_terms, words_q
+
+
+class Topic(TimeStamped):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True, help_text="What editors should tag with it.")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:topic_detail", kwargs={"slug": self.slug})
+
+
+class ExhibitionSeries(TimeStamped):
+    """A recurring exhibition (ADEX, IDEF); each edition is an Exhibition."""
+
+    name = models.CharField(max_length=255, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    website = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "exhibition series"
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ExhibitionQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Exhibitions with every word of query in their name, series, venue or city."""
+        terms = query_terms(query)
+        return self.filter(words_q("search_text", terms)) if terms else self.none()
+
+    def in_country(self, code: str):
+        return self.filter(country=code.upper())
+
+
+class Exhibition(TimeStamped):
+    series = models.ForeignKey(ExhibitionSeries, on_delete=models.PROTECT, related_name="editions")
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Ordinal of this edition: 5 for the 5th ADEX."
+    )
+    name = models.CharField(max_length=255, help_text="As reported: ADEX 2024.")
+    slug = models.SlugField(max_length=255, unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    venue = models.CharField(max_length=255, blank=True, help_text="Baku Expo Center.")
+    city = models.CharField(max_length=120)
+    country = CountryField()
+    organiser = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_exhibitions",
+    )
+    website = models.URLField(blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ExhibitionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="exhibition_end_not_before_start",
+                violation_error_message="An exhibition cannot end before it starts.",
+            ),
+            models.UniqueConstraint(fields=["series", "edition"], name="exhibition_unique_edition"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join((self.name, str(self.series), self.venue, self.city)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:exhibition_detail", kwargs={"slug": self.slug})
+
+
+class MeetingKind(models.TextChoices):
+    TALKS = "talks", "Talks"
+    DELEGATION_MEETING = "delegation_meeting", "Delegation meeting"
+    SIGNING_CEREMONY = "signing_ceremony", "Signing ceremony"
+    VISIT = "visit", "Visit"
+    PHONE_CALL = "phone_call", "Phone or video call"
+    OTHER = "other", "Other"
+
+
+class CameoCode(models.TextChoices):
+    """CAMEO event codes for the meeting kinds this desk reports (Gerner et al., CAMEO 1.1b3)."""
+
+    MAKE_STATEMENT = "010", "010 Make statement"
+    EXPRESS_INTENT_TO_COOPERATE = "030", "030 Express intent to cooperate"
+    CONSULT = "040", "040 Consult"
+    DISCUSS_BY_TELEPHONE = "041", "041 Discuss by telephone"
+    MAKE_VISIT = "042", "042 Make a visit"
+    HOST_VISIT = "043", "043 Host a visit"
+    MEET_AT_THIRD_LOCATION = "044", "044 Meet at a third location"
+    MEDIATE = "045", "045 Mediate"
+    NEGOTIATE = "046", "046 Engage in negotiation"
+    DIPLOMATIC_COOPERATION = "050", "050 Engage in diplomatic cooperation"
+    SIGN_AGREEMENT = "057", "057 Sign formal agreement"
+    MATERIAL_COOPERATION = "060", "060 Engage in material cooperation"
+    MILITARY_COOPERATION = "062", "062 Cooperate militarily"
+
+
+class VerificationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    SINGLE_SOURCE = "single_source", "Reported by one source"
+    CORROBORATED = "corroborated", "Corroborated by several sources"
+    OFFICIAL = "official", "Confirmed by an official statement"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Meetings with every word of query in their title, summary or place."""
+        terms = query_terms(query)
+        return self.filter(words_q("search_text", terms)) if terms else self.none()
+
+    def for_country_pair(self, a: str, b: str):
+        return self.filter(pair_key=pair_key(a, b))
+
+    def involving(self, code: str):
+        code = code.upper()
+        return self.filter(Q(host_country=code) | Q(guest_country=code))
+
+    def at_exhibition(self, exhibition):
+        return self.filter(exhibition=exhibition)
+
+    def attended_by(self, person):
+        return self.filter(participations__person=person).distinct()
+
+
+class Meeting(TimeStamped):
+    title = models.CharField(
+        max_length=255, help_text="Short and factual: Hasanov–Güler talks at ADEX 2024."
+    )
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(max_length=30, choices=MeetingKind.choices)
+    cameo_code = models.CharField(
+        "CAMEO code",
+        max_length=3,
+        choices=CameoCode.choices,
+        help_text="The machine-coded event type: 043 if one side hosted the other's visit, "
+        "046 for negotiations, 057 if an agreement was signed.",
+    )
+    date = models.DateField(
+        help_text="For a month or a year only, enter its first day and set the precision."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.EXACT,
+        help_text="'Inferred' when the report omits part of the date and you supplied it.",
+    )
+    host_country = CountryField(help_text="The side that hosted; either side at a third location.")
+    guest_country = CountryField(help_text="The visiting side.")
+    third_location = models.BooleanField(
+        default=False, help_text="Tick when neither side hosted (met on neutral ground)."
+    )
+    # Canonical 'az-tr' form of the two sides, kept for the relation pages' look-ups.
+    pair_key = models.CharField(max_length=5, editable=False, db_index=True)
+    venue = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    place_country = CountryField("country of the place", blank=True)
+    exhibition = models.ForeignKey(
+        Exhibition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="The exhibition it took place at, if any.",
+    )
+    summary = models.TextField(blank=True, help_text="In the desk's own words.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
+    verification = models.CharField(
+        max_length=20,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.UNVERIFIED,
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(host_country="") & ~Q(guest_country=""),
+                name="meeting_has_two_sides",
+                violation_error_message="A meeting needs a country on each side.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(host_country=models.F("guest_country")),
+                name="meeting_two_countries",
+                violation_error_message="A meeting involves at least two countries: "
+                "the host and the guest must differ.",
+            ),
+        ]
+        indexes = [models.Index(fields=["pair_key", "date"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.host_country and self.guest_country:
+            self.pair_key = pair_key(str(self.host_country), str(self.guest_country))
+        self.search_text = fold(" ".join((self.title, self.summary, self.venue, self.city)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:meeting_detail", kwargs={"slug": self.slug})
+
+    @property
+    def countries(self) -> tuple[str, str]:
+        return canonical_pair(str(self.host_country), str(self.guest_country))
+
+
+class ParticipantRole(models.TextChoices):
+    HOST = "host", "Host"
+    GUEST = "guest", "Guest"
+    HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
+    MEMBER = "member", "Delegation member"
+    ATTENDEE = "attendee", "Also present"
+
+
+class Participation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=30, choices=ParticipantRole.choices)
+    side = CountryField(blank=True, help_text="The side they attended for; defaults to theirs.")
+    delegation = models.ForeignKey(
+        "Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="participation_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) at {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        if not self.side and self.person_id:
+            self.side = self.person.country
+        super().save(*args, **kwargs)
+
+
+class DelegationQuerySet(models.QuerySet):
+    def from_country(self, code: str):
+        return self.filter(country=code.upper())
+
+
+class Delegation(TimeStamped):
+    name = models.CharField(
+        max_length=255, help_text="e.g. Turkish defence-industry delegation, September 2024."
+    )
+    slug = models.SlugField(max_length=255, unique=True)
+    country = CountryField()
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        help_text="The body that sent it.",
+    )
+    head = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations_led",
+    )
+    members = models.ManyToManyField(
+        Person, through="DelegationMember", blank=True, related_name="delegations"
+    )
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="delegations")
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[meetings])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:delegation_detail", kwargs={"slug": self.slug})
+
+
+class DelegationMember(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    note = models.CharField(
+        max_length=255, blank=True, help_text="e.g. 'heads of Turkish defence companies'."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "person"], name="delegation_member_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.delegation}"
+
+
+class OutcomeKind(models.TextChoices):
+    CONTRACT = "contract", "Contract"
+    MEMORANDUM = "memorandum", "Memorandum of understanding"
+    PROTOCOL = "protocol", "Protocol"
+    AGREEMENT = "agreement", "Agreement"
+    JOINT_STATEMENT = "joint_statement", "Joint statement"
+    OTHER = "other", "Other"
+
+
+class Outcome(TimeStamped):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(max_length=30, choices=OutcomeKind.choices)
+    title = models.CharField(max_length=255, help_text="What was signed or agreed.")
+    description = models.TextField(blank=True)
+    count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many documents, if the report says. Leave empty for 'several'; "
+        "an unknown count is not 1.",
+    )
+    signed_on = models.DateField(null=True, blank=True)
+    parties = models.ManyToManyField(Organisation, blank=True, related_name="outcomes")
+
+    history = HistoricalRecords(m2m_fields=[parties])
+
+    class Meta:
+        ordering = ["meeting", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__isnull=True) | Q(count__gte=1),
+                name="outcome_count_positive",
+                violation_error_message="A count, when known, is at least 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()

@@ -1,0 +1,306 @@
+from datetime import date
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStamped
+from core.text import fold
+from search.matching import query_terms, words_q
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, e.g. Q123456."
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """People with every word of query starting a word of their name or an alias."""
+        terms = query_terms(query)
+        return self.filter(words_q("search_names", terms)) if terms else self.none()
+
+    def from_country(self, code: str):
+        return self.filter(country=code.upper())
+
+
+class Person(TimeStamped):
+    name = models.CharField(
+        max_length=200,
+        help_text="Native spelling, as the person writes it: Yaşar Güler, Zakir Həsənov.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the page address.")
+    honorific = models.CharField(
+        "rank or honorific",
+        max_length=100,
+        blank=True,
+        help_text="As used before the name in reporting: Colonel General, Ambassador, Mr.",
+    )
+    country = CountryField(help_text="The country the person serves or represents.")
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="Optional, e.g. Q123456. Leave empty rather than guess.",
+    )
+    notes = models.TextField(blank=True, help_text="Internal notes; not shown to readers.")
+    # Folded name and aliases, one per line, so 'guler' finds 'Güler' on any database.
+    search_names = models.TextField(editable=False, blank=True, default="")
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_unique_wikidata_id",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_names = self.folded_names()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", kwargs={"slug": self.slug})
+
+    def folded_names(self) -> str:
+        names = [self.name]
+        if self.pk:
+            names += list(self.aliases.values_list("name", flat=True))
+        return "\n".join(dict.fromkeys(fold(n) for n in names if n))
+
+    def refresh_search_names(self) -> None:
+        """Recompute search_names after aliases change, without writing a history row."""
+        Person.objects.filter(pk=self.pk).update(search_names=self.folded_names())
+
+    def positions_on(self, on: date):
+        return self.positions.held_on(on).select_related("organisation")
+
+    def title_on(self, on: date) -> str:
+        """The title this person held on a date, e.g. 'Minister of National Defence of Türkiye'."""
+        return person_title_on(person=self, on=on)
+
+
+def person_title_on(*, person: Person, on: date) -> str:
+    """Titles held on a date, joined with '; ', the primary title first."""
+    positions = list(person.positions.held_on(on).order_by("-is_primary", "start_date"))
+    return "; ".join(p.title for p in positions)
+
+
+class AliasKind(models.TextChoices):
+    TRANSLITERATION = "transliteration", "Transliteration (ASCII)"
+    ENGLISH = "english", "English form"
+    NATIVE = "native", "Other native spelling"
+    FORMER = "former", "Former name"
+    OTHER = "other", "Other"
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="Another spelling: Yasar Guler.")
+    kind = models.CharField(
+        max_length=20, choices=AliasKind.choices, default=AliasKind.TRANSLITERATION
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.person.refresh_search_names()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.person.refresh_search_names()
+        return result
+
+
+class OrganisationKind(models.TextChoices):
+    MINISTRY = "ministry", "Ministry"
+    GENERAL_STAFF = "general_staff", "General staff / armed forces command"
+    ARMED_FORCES = "armed_forces", "Armed forces branch or unit"
+    EMBASSY = "embassy", "Embassy or mission"
+    DEFENCE_INDUSTRY_AGENCY = "defence_industry_agency", "Defence-industry agency"
+    COMPANY = "company", "Company"
+    NEWS_AGENCY = "news_agency", "News agency or outlet"
+    GOVERNMENT = "government", "Head of state or government office"
+    INTERNATIONAL = "international", "International organisation"
+    OTHER = "other", "Other"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Organisations with every word of query in their name, acronym or an alias."""
+        terms = query_terms(query)
+        return self.filter(words_q("search_names", terms)) if terms else self.none()
+
+    def from_country(self, code: str):
+        return self.filter(country=code.upper())
+
+
+class Organisation(TimeStamped):
+    name = models.CharField(
+        max_length=255, help_text="Official English name: Ministry of National Defence."
+    )
+    slug = models.SlugField(max_length=255, unique=True)
+    acronym = models.CharField(max_length=30, blank=True, help_text="e.g. SSB, APA, MoD.")
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    country = CountryField(blank=True, help_text="Leave empty for international organisations.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body it belongs to, e.g. the Presidency for the SSB.",
+    )
+    website = models.URLField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+    search_names = models.TextField(editable=False, blank=True, default="")
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        self.search_names = self.folded_names()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:organisation_detail", kwargs={"slug": self.slug})
+
+    def folded_names(self) -> str:
+        names = [self.name, self.acronym]
+        if self.pk:
+            names += list(self.aliases.values_list("name", flat=True))
+        return "\n".join(dict.fromkeys(fold(n) for n in names if n))
+
+    def refresh_search_names(self) -> None:
+        Organisation.objects.filter(pk=self.pk).update(search_names=self.folded_names())
+
+
+class OrganisationAlias(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=255, help_text="Another name: Savunma Sanayii Başkanlığı, SAHA."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="organisation_alias_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.organisation.refresh_search_names()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.organisation.refresh_search_names()
+        return result
+
+
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, on: date):
+        """Positions held on a date; an empty start or end date means 'not known to differ'."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+
+class Position(TimeStamped):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(
+        max_length=255,
+        help_text="The full title as a reader should see it: "
+        "Minister of National Defence of Türkiye.",
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty when the start is not known."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty while the person still holds it."
+    )
+    is_primary = models.BooleanField(
+        default=True,
+        help_text="Untick for a secondary title held at the same time; "
+        "the primary one is named first.",
+    )
+    source_note = models.CharField(
+        max_length=255, blank=True, help_text="Where the dates come from."
+    )
+
+    objects = PositionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="position_end_not_before_start",
+                violation_error_message="A position cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "title", "start_date"],
+                name="position_unique_per_start",
+                violation_error_message="This person already holds this title from that date.",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
