@@ -1,0 +1,78 @@
+from django.contrib import admin, messages
+from django_countries.filters import CountryFilter
+
+from articles.models import Article, ArticleCountry, Source
+from articles.services import article_publish, article_unpublish
+from core.admin import EditorialAdmin, FoldedSearchMixin
+
+
+@admin.register(Source)
+class SourceAdmin(EditorialAdmin):
+    list_display = ["name", "acronym", "country", "website"]
+    list_filter = [("country", CountryFilter)]
+    search_fields = ["name", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation"]
+
+
+class ArticleCountryInline(admin.TabularInline):
+    model = ArticleCountry
+    extra = 2
+    min_num = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(FoldedSearchMixin, EditorialAdmin):
+    list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
+    list_filter = [
+        "status",
+        ("countries__country", CountryFilter),
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("exhibitions", admin.RelatedOnlyFieldListFilter),
+        ("source", admin.RelatedOnlyFieldListFilter),
+        "language",
+        "published_at",
+    ]
+    list_select_related = ["source"]
+    date_hierarchy = "published_at"
+    search_fields = ["headline", "slug", "byline"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
+    inlines = [ArticleCountryInline]
+    restore_children = ("countries",)
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (
+            "Dateline and credit",
+            {
+                "fields": [
+                    ("dateline_place", "dateline_date", "dateline_precision"),
+                    "byline",
+                    ("source", "source_url"),
+                    "language",
+                ]
+            },
+        ),
+        ("Tags", {"fields": ["meetings", "exhibitions", "people", "organisations", "topics"]}),
+        ("Publication", {"fields": ["status", "published_at"]}),
+    ]
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        for article in queryset:
+            article_publish(article=article)
+        self.message_user(request, f"Published: {_count(queryset)}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Unpublish the selected articles (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            article_unpublish(article=article)
+        self.message_user(request, f"Back to draft: {_count(queryset)}.", messages.SUCCESS)
+
+
+def _count(articles) -> str:
+    n = len(articles)
+    return f"{n} article" if n == 1 else f"{n} articles"

@@ -1,0 +1,366 @@
+"""Admin pieces the editorial apps share: folded search, history with restore of deleted rows."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_field
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+# A cascade deletes the children a moment before their parent; rows deleted this close to the
+# parent are taken to have gone with it.
+CASCADE_WINDOW = timedelta(seconds=30)
+RESTORE_REASON = "Restored from deletion"
+
+
+class FoldedSearchMixin:
+    """Search that also matches the model's folded names: 'Guler' finds 'Güler', aliases too.
+
+    The model's QuerySet must offer matching(q). The admin's own search_fields still apply
+    (slugs, acronyms), so a row is found by either; the autocomplete endpoint uses this too.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return results, may_have_duplicates
+        folded = queryset.matching(search_term)
+        # Sub-selects keep the filters already applied and cannot duplicate rows.
+        combined = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=folded.values("pk")))
+        return combined, False
+
+
+class CountryInvolvedFilter(admin.SimpleListFilter):
+    """Countries that occur in the rows, filtered through a named QuerySet method."""
+
+    title = "country"
+    parameter_name = "country"
+    # (field paths to read the countries in use from, QuerySet method taking a code)
+    country_fields: tuple[str, ...] = ("country",)
+    queryset_method = "from_country"
+
+    def lookups(self, request, model_admin):
+        codes = set()
+        for field in self.country_fields:
+            codes.update(model_admin.model.objects.values_list(field, flat=True).distinct())
+        codes.discard("")
+        codes.discard(None)
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return getattr(queryset, self.queryset_method)(self.value())
+
+
+# Restoring deleted rows from their history ----------------------------------------------------
+
+
+def _history_model(model):
+    return getattr(model, model._meta.simple_history_manager_attribute).model
+
+
+def deleted_records(model):
+    """The latest deletion record of each row of model that is gone and not yet restored."""
+    history = _history_model(model)
+    pk_name = model._meta.pk.attname
+    records = (
+        history.objects.filter(history_type="-")
+        .exclude(**{f"{pk_name}__in": model._default_manager.values("pk")})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    latest, seen = [], set()
+    for record in records:
+        key = getattr(record, pk_name)
+        if key not in seen:
+            seen.add(key)
+            latest.append(record)
+    return latest
+
+
+def _last_state_before(record):
+    """The record's previous save, which still carries the many-to-many links it had."""
+    history = _history_model(record.instance_type)
+    pk_name = record.instance_type._meta.pk.attname
+    return (
+        history.objects.filter(
+            **{pk_name: getattr(record, pk_name)}, history_date__lte=record.history_date
+        )
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def _historical_links(record) -> dict[str, list]:
+    """{m2m field name: ids of the rows still existing} as of the save before record."""
+    before = _last_state_before(record)
+    if before is None:
+        return {}
+    links = {}
+    for field in before._history_m2m_fields:
+        m2m_history = getattr(type(before), field.name).model
+        target_attname = f"{field.m2m_reverse_field_name()}_id"
+        ids = m2m_history.objects.filter(history=before).values_list(target_attname, flat=True)
+        existing = field.related_model._default_manager.filter(pk__in=list(ids))
+        links[field.name] = list(existing.values_list("pk", flat=True))
+    return links
+
+
+def _restore_links_to(obj) -> None:
+    """Re-add links other rows held to obj, where their latest history still lists them.
+
+    Deleting a row silently drops the link-table rows pointing at it (an article's tag of a
+    meeting) without a history record on the other side, so that side's last record is still
+    the state to return to.
+    """
+    for relation in obj._meta.related_objects:
+        field = relation.field
+        owner = field.model
+        if not relation.many_to_many or not hasattr(
+            owner._meta, "simple_history_manager_attribute"
+        ):
+            continue
+        owner_history = _history_model(owner)
+        if field.name not in {f.name for f in owner_history._history_m2m_fields}:
+            continue
+        m2m_history = getattr(owner_history, field.name).model
+        listing = set(
+            m2m_history.objects.filter(
+                **{f"{field.m2m_reverse_field_name()}_id": obj.pk}
+            ).values_list("history_id", flat=True)
+        )
+        owner_ids = owner_history.objects.filter(history_id__in=listing).values_list(
+            owner._meta.pk.attname, flat=True
+        )
+        for owner_obj in owner._default_manager.filter(pk__in=set(owner_ids)):
+            history = getattr(owner_obj, owner._meta.simple_history_manager_attribute)
+            latest = history.order_by("-history_date", "-history_id").first()
+            if latest is not None and latest.history_id in listing:
+                owner_obj._change_reason = f"{RESTORE_REASON}: {obj}"
+                getattr(owner_obj, field.name).add(obj)
+
+
+def _cascaded_children(record, relations: tuple[str, ...]):
+    """Deletion records of child rows that went with record's row (same parent, same moment)."""
+    model = record.instance_type
+    parent_pk = getattr(record, model._meta.pk.attname)
+    for name in relations:
+        relation = model._meta.get_field(name)
+        child_model = relation.related_model
+        child_history = _history_model(child_model)
+        candidates = child_history.objects.filter(
+            history_type="-",
+            **{relation.field.attname: parent_pk},
+            history_date__gte=record.history_date - CASCADE_WINDOW,
+            history_date__lte=record.history_date + CASCADE_WINDOW,
+        ).order_by("-history_date", "-history_id")
+        candidates = list(candidates)
+        pk_name = child_model._meta.pk.attname
+        seen = set(
+            child_model._default_manager.filter(
+                pk__in={getattr(c, pk_name) for c in candidates}
+            ).values_list("pk", flat=True)
+        )  # rows back already count as seen
+        for child in candidates:
+            if getattr(child, pk_name) not in seen:
+                seen.add(getattr(child, pk_name))
+                yield child
+
+
+def _recreate(record, user) -> models.Model:
+    obj = record.instance
+    obj._state.adding = True
+    obj._history_user = user
+    obj._change_reason = RESTORE_REASON
+    obj.full_clean()
+    obj.save(force_insert=True)
+    # auto_now_add stamps the insert with the present; the row keeps its first creation time.
+    kept = {
+        f.attname: getattr(record, f.attname)
+        for f in obj._meta.concrete_fields
+        if getattr(f, "auto_now_add", False)
+    }
+    if kept:
+        type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
+    for name, ids in _historical_links(record).items():
+        getattr(obj, name).set(ids)
+    _restore_links_to(obj)
+    return obj
+
+
+def deleted_object_restore(*, record, user=None, children: tuple[str, ...] = ()) -> dict:
+    """Recreate a deleted row with its old id, fields and links, and the children deleted with it.
+
+    Returns {"object": the row, "children": rows restored, "skipped": [(record, reason)]}.
+    Raises ValidationError if the row itself cannot come back (e.g. its slug is taken now).
+    """
+    restored, skipped = [], []
+    with transaction.atomic():
+        try:
+            obj = _recreate(record, user)
+        except IntegrityError as error:
+            raise ValidationError(f"The database refused the row: {error}") from error
+        for child in list(_cascaded_children(record, children)):
+            try:
+                with transaction.atomic():
+                    restored.append(_recreate(child, user))
+            except (ValidationError, IntegrityError) as error:
+                skipped.append((child, _error_text(error)))
+    return {"object": obj, "children": restored, "skipped": skipped}
+
+
+def record_label(record, *, parent=None) -> str:
+    """A deleted row's name, or its kind and id when the name needs a row that is gone too.
+
+    parent: the deleted row a child went with, lent to the child so its name can use it.
+    """
+    instance = record.instance
+    if parent is not None:
+        for field in instance._meta.concrete_fields:
+            if field.many_to_one and isinstance(parent, field.related_model):
+                if getattr(instance, field.attname) == parent.pk:
+                    setattr(instance, field.name, parent)
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        meta = record.instance_type._meta
+        return f"{meta.verbose_name} #{getattr(record, meta.pk.attname)}"
+
+
+def _display_value(instance, field) -> str:
+    try:
+        value = getattr(instance, field.name)
+    except ObjectDoesNotExist:
+        return f"#{getattr(instance, field.attname)} (deleted)"
+    return display_for_field(value, field, "—")
+
+
+def _error_text(error) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return str(error)
+
+
+class EditorialAdmin(SimpleHistoryAdmin):
+    """History with revert (simple_history), plus a 'Deleted' list to bring rows back."""
+
+    change_list_template = "admin/core/change_list.html"
+    # A pasted bare address ('example.org') means https, as it will from Django 6.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Reverse one-to-many relations whose rows a deletion takes with it (CASCADE), to restore
+    # together with the row: ("aliases", "positions").
+    restore_children: tuple[str, ...] = ()
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        # Before the model's own URLs: its catch-all '<object_id>/' would take 'deleted/'.
+        return [
+            path("deleted/", view(self.deleted_view), name=f"{prefix}_deleted"),
+            path(
+                "deleted/<int:history_id>/restore/",
+                view(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+        ] + super().get_urls()
+
+    def _admin_url(self, name: str, *args) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}",
+            args=args,
+            current_app=self.admin_site.name,
+        )
+
+    def has_restore_permission(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_view_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_restore_permission": self.has_restore_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        records = deleted_records(self.model)
+        rows = [
+            {
+                "record": record,
+                "label": record_label(record),
+                "restore_url": self._admin_url("restore", record.history_id),
+            }
+            for record in records
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "rows": rows,
+            "changelist_url": self._admin_url("changelist"),
+        }
+        return TemplateResponse(request, "admin/core/deleted_list.html", context)
+
+    def restore_view(self, request, history_id):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        history = _history_model(self.model)
+        record = get_object_or_404(history, history_id=history_id, history_type="-")
+        pk = getattr(record, self.opts.pk.attname)
+        if self.model._default_manager.filter(pk=pk).exists():
+            raise Http404("This row exists again; there is nothing to restore.")
+        deleted_url = self._admin_url("deleted")
+        if request.method == "POST":
+            try:
+                result = deleted_object_restore(
+                    record=record, user=request.user, children=self.restore_children
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"“{record_label(record)}” could not be restored: {_error_text(error)}",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(deleted_url)
+            obj = result["object"]
+            self.log_addition(request, obj, [{"added": {}}])
+            note = f" with {len(result['children'])} related rows" if result["children"] else ""
+            self.message_user(request, f"“{obj}” was restored{note}.", messages.SUCCESS)
+            for child, reason in result["skipped"]:
+                self.message_user(
+                    request,
+                    f"“{record_label(child)}” ({child.instance_type._meta.verbose_name}) "
+                    f"was not restored: {reason}",
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(self._admin_url("change", obj.pk))
+        instance = record.instance
+        fields = [
+            (f.verbose_name, _display_value(instance, f))
+            for f in self.opts.concrete_fields
+            if f.editable and not f.primary_key
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore {self.opts.verbose_name} “{record_label(record)}”",
+            "opts": self.opts,
+            "record": record,
+            "fields": fields,
+            "children": [
+                (child.instance_type._meta.verbose_name, record_label(child, parent=instance))
+                for child in _cascaded_children(record, self.restore_children)
+            ],
+            "deleted_url": deleted_url,
+            "changelist_url": self._admin_url("changelist"),
+        }
+        return TemplateResponse(request, "admin/core/restore_confirm.html", context)

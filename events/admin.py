@@ -1,0 +1,131 @@
+from django.contrib import admin
+from django_countries.filters import CountryFilter
+
+from core.admin import CountryInvolvedFilter, EditorialAdmin, FoldedSearchMixin
+from events.models import (
+    Delegation,
+    DelegationMember,
+    Exhibition,
+    ExhibitionSeries,
+    Meeting,
+    Outcome,
+    Participation,
+    Topic,
+)
+
+
+@admin.register(Topic)
+class TopicAdmin(EditorialAdmin):
+    list_display = ["name", "slug", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(ExhibitionSeries)
+class ExhibitionSeriesAdmin(EditorialAdmin):
+    list_display = ["name", "acronym", "website"]
+    search_fields = ["name", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Exhibition)
+class ExhibitionAdmin(FoldedSearchMixin, EditorialAdmin):
+    list_display = ["name", "series", "edition", "start_date", "end_date", "city", "country"]
+    list_filter = ["series", ("country", CountryFilter), "start_date"]
+    list_select_related = ["series"]
+    date_hierarchy = "start_date"
+    search_fields = ["name", "slug", "series__acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["series", "organiser"]
+
+
+class MeetingCountryFilter(CountryInvolvedFilter):
+    title = "country (either side)"
+    country_fields = ("host_country", "guest_country")
+    queryset_method = "involving"
+
+
+class MeetingDelegationInline(admin.TabularInline):
+    """The delegations present, so a meeting with two delegations is entered on one page."""
+
+    model = Delegation.meetings.through
+    extra = 1
+    autocomplete_fields = ["delegation"]
+    verbose_name = "delegation present"
+    verbose_name_plural = "delegations present"
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 2
+    autocomplete_fields = ["person", "delegation"]
+    fields = ["person", "role", "side", "delegation"]
+
+
+class OutcomeInline(admin.StackedInline):
+    model = Outcome
+    extra = 0
+    autocomplete_fields = ["parties"]
+    fields = [("kind", "count", "signed_on"), "title", "description", "parties"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(FoldedSearchMixin, EditorialAdmin):
+    list_display = ["title", "date", "host_country", "guest_country", "kind", "exhibition"]
+    list_display_links = ["title"]
+    list_filter = [
+        MeetingCountryFilter,
+        "kind",
+        "verification",
+        ("exhibition", admin.RelatedOnlyFieldListFilter),
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        "date_precision",
+        "date",
+    ]
+    list_select_related = ["exhibition"]
+    date_hierarchy = "date"
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["exhibition", "topics"]
+    inlines = [MeetingDelegationInline, ParticipationInline, OutcomeInline]
+    restore_children = ("participations", "outcomes")
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "cameo_code"]}),
+        ("When", {"fields": [("date", "date_precision")]}),
+        ("Sides", {"fields": [("host_country", "guest_country"), "third_location"]}),
+        ("Where", {"fields": ["exhibition", ("venue", "city", "place_country")]}),
+        ("Reporting", {"fields": ["summary", "topics", "verification"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Delegation.meetings.through:
+            return
+        # Rows saved through the link table bypass the m2m signal that history listens to;
+        # a save records each delegation's new set of meetings in its own history.
+        touched = {row.delegation_id for row in formset.new_objects}
+        touched |= {row.delegation_id for row in formset.deleted_objects}
+        touched |= {row.delegation_id for row, _ in formset.changed_objects}
+        for delegation in Delegation.objects.filter(pk__in=touched):
+            delegation._change_reason = f"Meetings changed on “{form.instance}”"
+            delegation.save(update_fields=["updated_at"])
+
+
+class DelegationMemberInline(admin.TabularInline):
+    model = DelegationMember
+    extra = 2
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(EditorialAdmin):
+    list_display = ["name", "country", "organisation", "head"]
+    list_filter = [("country", CountryFilter)]
+    list_select_related = ["organisation", "head"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "head", "meetings"]
+    inlines = [DelegationMemberInline]
+    restore_children = ("memberships",)

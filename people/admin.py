@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.db.models import Q
+from django_countries.filters import CountryFilter
+
+from core.admin import EditorialAdmin, FoldedSearchMixin
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias, Position
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "person"
+    extra = 1
+    autocomplete_fields = ["organisation"]
+    fields = ["title", "organisation", "start_date", "end_date", "is_primary", "source_note"]
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchMixin, EditorialAdmin):
+    list_display = ["name", "honorific", "country", "wikidata_id", "updated_at"]
+    list_filter = [("country", CountryFilter)]
+    search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonAliasInline, PositionInline]
+    restore_children = ("aliases", "positions")
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "honorific", "country"]}),
+        ("Reference", {"fields": ["wikidata_id", "notes"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Aliases removed in the inline leave the folded names stale until recomputed.
+        form.instance.refresh_search_names()
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(FoldedSearchMixin, EditorialAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent"]
+    list_filter = [("country", CountryFilter), "kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym", "slug", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [OrganisationAliasInline]
+    restore_children = ("aliases",)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_names()
+
+
+@admin.register(Position)
+class PositionAdmin(EditorialAdmin):
+    list_display = ["person", "title", "organisation", "start_date", "end_date", "is_primary"]
+    list_filter = [("person__country", CountryFilter), "is_primary", "start_date"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["title"]
+    autocomplete_fields = ["person", "organisation"]
+    date_hierarchy = "start_date"
+
+    def get_search_results(self, request, queryset, search_term):
+        # Positions are found by their holder or body, named in any spelling.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = queryset.filter(
+                Q(pk__in=results.values("pk"))
+                | Q(person__in=Person.objects.matching(search_term))
+                | Q(organisation__in=Organisation.objects.matching(search_term))
+            )
+        return results, may_have_duplicates
