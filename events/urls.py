@@ -1,0 +1,22 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+urlpatterns = [
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("exhibitions/", views.ExhibitionListView.as_view(), name="exhibition_list"),
+    path(
+        "exhibitions/<slug:slug>/",
+        views.ExhibitionDetailView.as_view(),
+        name="exhibition_detail",
+    ),
+    path(
+        "delegations/<slug:slug>/",
+        views.DelegationDetailView.as_view(),
+        name="delegation_detail",
+    ),
+    path("topics/", views.TopicListView.as_view(), name="topic_list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+]

@@ -1,0 +1,49 @@
+"""Public pages are cached, and an editor's publish or edit is visible on the next request."""
+
+from django.test import Client
+
+from articles.models import Article
+from articles.services import article_publish, article_unpublish
+
+ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
+
+
+def test_second_anonymous_request_is_served_from_the_cache(seeded, client):
+    assert client.get("/articles/")["X-Cache"] == "miss"
+    assert client.get("/articles/")["X-Cache"] == "hit"
+
+
+def test_publishing_refreshes_the_cached_list(seeded, client):
+    draft = Article.objects.create(headline="Fresh draft on naval drills", slug="fresh", body="x")
+    assert "Fresh draft on naval drills" not in client.get("/articles/").content.decode()
+    assert client.get("/articles/")["X-Cache"] == "hit"
+
+    article_publish(article=draft)
+
+    response = client.get("/articles/")
+    assert response["X-Cache"] == "miss"
+    assert "Fresh draft on naval drills" in response.content.decode()
+
+
+def test_editing_refreshes_the_cached_article_page(seeded, client):
+    assert client.get(ARTICLE).status_code == 200
+    article = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
+    article.headline = "Corrected headline about the ADEX talks"
+    article.save()
+    assert "Corrected headline about the ADEX talks" in client.get(ARTICLE).content.decode()
+
+
+def test_unpublishing_removes_the_cached_article_page(seeded, client):
+    assert client.get(ARTICLE).status_code == 200
+    article_unpublish(
+        article=Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
+    )
+    assert client.get(ARTICLE).status_code == 404
+
+
+def test_editors_are_never_served_a_cached_page(seeded, admin_user):
+    anonymous = Client()
+    anonymous.get("/articles/")
+    editor = Client()
+    editor.force_login(admin_user)
+    assert "X-Cache" not in editor.get("/articles/")
