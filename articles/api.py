@@ -1,0 +1,49 @@
+"""Read-only partner API for articles, as IPTC ninjs documents. Published articles only."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article, ArticleStatus
+from articles.ninjs import article_tombstone, ninjs_prefetch
+from articles.serializers import ArticleNinjsSerializer
+from partners.sync import SyncDetailApi, SyncListApi, shared_filter
+
+# The public site's FilterSets: one definition of each filter, shared with the pages.
+ArticleFilter = shared_filter("articles.filters", "ArticleFilter")
+
+
+class ArticleListApi(SyncListApi):
+    model = Article
+    endpoint = "articles"
+    serializer_class = ArticleNinjsSerializer
+    filterset_class = ArticleFilter
+
+    def public_queryset(self):
+        return Article.objects.published()
+
+    def withdrawn_queryset(self):
+        # Once visible (a publication time passed) but not published now. A draft never
+        # published has no publication time and is never mentioned, not even as a tombstone.
+        return Article.objects.unpublished().filter(published_at__lte=timezone.now())
+
+    def public_deletions(self, deletions):
+        # The deletion record keeps the row's last values: report only deletions of
+        # articles that were visible then.
+        return deletions.filter(status=ArticleStatus.PUBLISHED, published_at__lte=F("history_date"))
+
+    def is_public(self, obj) -> bool:
+        return obj.is_published()
+
+    def optimise(self, queryset):
+        return ninjs_prefetch(queryset)
+
+    def tombstone(self, *, pk, at):
+        return article_tombstone(pk=pk, at=at)
+
+
+class ArticleDetailApi(SyncDetailApi):
+    model = Article
+    serializer_class = ArticleNinjsSerializer
+
+    def get_queryset(self):
+        return ninjs_prefetch(Article.objects.published())

@@ -1,0 +1,36 @@
+"""One JSON error shape for the partner API: {"error": {"status", "code", "message", "fields"}}."""
+
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [
+            str(item) if not isinstance(item, dict | list) else _flatten(item) for item in detail
+        ]
+    return [str(detail)]
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    error = {"status": response.status_code}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        error |= {
+            "code": "invalid",
+            "message": "Some parameters are invalid; see fields.",
+            "fields": _flatten(detail),
+        }
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        code = getattr(detail, "code", None) or "error"
+        error |= {"code": code, "message": str(detail)}
+        if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+            error["retry_after"] = int(response.headers.get("Retry-After", "0"))
+    response.data = {"error": error}
+    return response

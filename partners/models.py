@@ -1,0 +1,129 @@
+"""Partners who copy our published content, and the API keys they authenticate with."""
+
+import hashlib
+import hmac
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+# Keys look like "bra_<prefix>_<secret>". The prefix is stored in clear so a key can be
+# found with one indexed look-up and recognised in the admin; only the hash of the whole
+# key is kept, so a database leak does not hand out working keys.
+KEY_PREFIX = "bra"
+PREFIX_LENGTH = 8
+
+
+def hash_key(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def split_key(raw_key: str) -> str | None:
+    """The look-up prefix of a well-formed key, or None for anything else."""
+    parts = raw_key.split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or len(parts[1]) != PREFIX_LENGTH:
+        return None
+    return parts[1]
+
+
+class Partner(models.Model):
+    name = models.CharField(max_length=200, unique=True, help_text="The organisation, as billed.")
+    contact_email = models.EmailField(blank=True, help_text="Who to warn before a key expires.")
+    requests_per_minute = models.PositiveIntegerField(
+        default=60, help_text="Requests allowed per minute across all of the partner's keys."
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to refuse every key of this partner at once."
+    )
+    notes = models.TextField(blank=True, help_text="Internal: agreement, contact history.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requests_per_minute__gte=1),
+                name="partner_rate_at_least_one",
+                violation_error_message="A partner needs at least one request per minute.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # DRF sets request.user to what authentication returns; these let a Partner stand there.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def usable(self, at=None):
+        """Keys that authenticate now: not revoked, not expired, partner active."""
+        at = at or timezone.now()
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=at),
+            revoked_at__isnull=True,
+            partner__is_active=True,
+        )
+
+
+class ApiKey(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="keys")
+    label = models.CharField(max_length=100, blank=True, help_text="e.g. 'production feed'.")
+    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty for a key that does not expire."
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner", "-created_at"]
+        verbose_name = "API key"
+
+    def __str__(self):
+        return f"{KEY_PREFIX}_{self.prefix}_… ({self.partner})"
+
+    def matches(self, raw_key: str) -> bool:
+        return hmac.compare_digest(self.key_hash, hash_key(raw_key))
+
+    def is_usable(self, at=None) -> bool:
+        at = at or timezone.now()
+        return (
+            self.revoked_at is None
+            and (self.expires_at is None or self.expires_at > at)
+            and self.partner.is_active
+        )
+
+
+def api_key_create(*, partner: Partner, label: str = "", expires_at=None) -> tuple[ApiKey, str]:
+    """A new key for partner; the raw key is returned here once and never stored."""
+    while True:
+        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        if not ApiKey.objects.filter(prefix=prefix).exists():
+            break
+    raw_key = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    key = ApiKey.objects.create(
+        partner=partner,
+        label=label,
+        prefix=prefix,
+        key_hash=hash_key(raw_key),
+        expires_at=expires_at,
+    )
+    return key, raw_key
+
+
+def api_key_revoke(*, key: ApiKey) -> ApiKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+    return key

@@ -1,0 +1,140 @@
+"""OpenAPI description of the partner API: every list's sync parameters, the page envelope,
+tombstones, and every error response."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+
+_pages: dict = {}
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "partners.authentication.PartnerKeyAuthentication"
+    name = "partnerKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A partner API key: 'Authorization: Bearer bra_…'. Ask the desk "
+            "for one; it is shown once when created.",
+        }
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status, repeated.")
+    code = serializers.CharField(
+        help_text="invalid, not_authenticated, authentication_failed, not_found, throttled."
+    )
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="On 400: each offending parameter and what is wrong with it.",
+    )
+    retry_after = serializers.IntegerField(required=False, help_text="On 429: seconds to wait.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+class TombstoneSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    uri = serializers.URLField()
+    removed = serializers.BooleanField(help_text="Always true: delete your copy.")
+    updated_at = serializers.DateTimeField(help_text="When it was withdrawn or deleted.")
+
+
+def page_serializer(item_serializer):
+    name = item_serializer.__name__.removesuffix("Serializer") + "Page"
+    if name not in _pages:
+        _pages[name] = type(
+            name,
+            (serializers.Serializer,),
+            {
+                "results": item_serializer(
+                    many=True,
+                    help_text="In (updated_at, id) order. With updated_since, removed items "
+                    "appear as tombstones (articles: ninjs with pubstatus 'canceled').",
+                ),
+                "next_cursor": serializers.CharField(
+                    allow_null=True,
+                    help_text="Pass as ?cursor= for the next page; null at the end.",
+                ),
+                "next": serializers.URLField(allow_null=True, help_text="The next page's address."),
+                "until": serializers.DateTimeField(
+                    help_text="This pass covers changes up to this time. When next is null, "
+                    "start the next pass with updated_since=<until>."
+                ),
+            },
+        )
+    return _pages[name]
+
+
+ERRORS = {
+    401: OpenApiResponse(
+        ErrorSerializer,
+        description="No API key, or an unknown, revoked or "
+        "expired one. Send 'Authorization: Bearer <key>'.",
+    ),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="The partner's rate limit is spent; "
+        "retry after the seconds in the Retry-After header.",
+    ),
+}
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the If-None-Match ETag (or If-Modified-Since) still matches."
+)
+
+SYNC_PARAMETERS = [
+    OpenApiParameter(
+        "updated_since",
+        str,
+        description="ISO 8601 time (a bare date or a time without zone is UTC). Only items "
+        "changed after it, including tombstones for items withdrawn or deleted since.",
+    ),
+    OpenApiParameter(
+        "cursor", str, description="The next_cursor of the previous page of this pass."
+    ),
+    OpenApiParameter(
+        "page_size", int, description="Items per page: default 50, at most 500 (400 if more)."
+    ),
+]
+
+
+class PartnerApiSchema(AutoSchema):
+    def _is_list_view(self, serializer=None):
+        from partners.sync import SyncListApi
+
+        return isinstance(self.view, SyncListApi)
+
+    def get_tags(self):
+        return [getattr(self.view, "endpoint", "") or self.view.model._meta.verbose_name_plural]
+
+    def get_override_parameters(self):
+        return SYNC_PARAMETERS if self._is_list_view() else []
+
+    def get_description(self):
+        if self._is_list_view():
+            return (
+                "Pages through the items in order of last change (updated_at, then id). "
+                "Unknown parameters and invalid filter values are refused with 400."
+            )
+        return "One item by numeric id or by slug."
+
+    def get_response_serializers(self):
+        serializer = self.view.get_serializer_class()
+        if self._is_list_view():
+            ok, invalid = page_serializer(serializer), "Invalid parameter; fields names it."
+            responses = {200: ok, 400: OpenApiResponse(ErrorSerializer, description=invalid)}
+        else:
+            responses = {
+                200: serializer,
+                404: OpenApiResponse(
+                    ErrorSerializer, description="No published item by that id or slug."
+                ),
+            }
+        return responses | {304: NOT_MODIFIED} | ERRORS

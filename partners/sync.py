@@ -1,0 +1,273 @@
+"""The partner API's read views: incremental sync by (updated_at, id), tombstones, ETags.
+
+A *pass* is one walk through a list, page by page. Its first page fixes an upper bound
+(`until`): the newest change already settled. Later pages only look at rows changed at or
+before it, in (updated_at, id) order after the cursor, so an item edited during the pass moves
+out of this pass instead of being delivered twice, and is picked up by the next pass, which
+starts at `updated_since=<until>`. Each change in (updated_since, until] is delivered once.
+"""
+
+import base64
+import binascii
+import hashlib
+import importlib
+from datetime import UTC, datetime, timedelta
+
+import orjson
+from django.conf import settings
+from django.db.models import Max, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from partners.schema import PartnerApiSchema
+
+CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
+
+
+def shared_filter(module: str, name: str):
+    """The public site's FilterSet of that name, or None while it does not exist yet.
+
+    One definition of each filter serves the pages and the API; until a FilterSet lands the
+    list accepts only the sync parameters (anything else is refused as unknown).
+    """
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError:
+        return None
+
+
+def api_uri(endpoint: str, pk: int) -> str:
+    """The stable public URI of an object: its API address by id, which never changes."""
+    return f"{settings.SITE_URL}/api/v1/{endpoint}/{pk}/"
+
+
+def web_url(obj) -> str:
+    return f"{settings.SITE_URL}{obj.get_absolute_url()}"
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_instant(value: str) -> datetime | None:
+    """An ISO 8601 date or date-time; a time without a zone, or a bare date, is taken as UTC."""
+    value = value.strip().replace(" ", "+")  # '+' arrives as a space when not URL-encoded
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            day = parse_date(value)
+            parsed = datetime(day.year, day.month, day.day) if day else None
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def encode_cursor(at: datetime, pk: int, until: datetime) -> str:
+    payload = orjson.dumps([iso(at), pk, iso(until)])
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def decode_cursor(value: str) -> tuple[datetime, int, datetime]:
+    invalid = ValidationError({"cursor": ["Invalid cursor: use the next_cursor of a response."]})
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        at, pk, until = orjson.loads(raw)
+    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
+        raise invalid from None
+    if not (isinstance(at, str) and isinstance(until, str) and type(pk) is int):
+        raise invalid
+    at_time, until_time = parse_instant(at), parse_instant(until)
+    if at_time is None or until_time is None:
+        raise invalid
+    return at_time, pk, until_time
+
+
+class ConditionalGetMixin:
+    """ETag (a hash of the body) and Last-Modified on every 200; If-None-Match gives 304."""
+
+    schema = PartnerApiSchema()
+    last_modified: datetime | None = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        last_modified = self.last_modified.timestamp() if self.last_modified else None
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        return get_conditional_response(
+            request._request, etag=etag, last_modified=last_modified, response=response
+        )
+
+
+class SyncListApi(ConditionalGetMixin, GenericAPIView):
+    """A list for incremental sync. Subclasses name the model, serializer and FilterSet."""
+
+    endpoint: str = ""  # the path segment under /api/v1/, also used in URIs
+    filter_backends = [DjangoFilterBackend]
+
+    def public_queryset(self):
+        """Rows partners may see; reference data is public, articles override this."""
+        return self.model.objects.all()
+
+    def withdrawn_queryset(self):
+        """Rows partners may have seen that are hidden now: reported as tombstones."""
+        return self.model.objects.none()
+
+    def public_deletions(self, deletions):
+        """Deletion records (simple_history '-') of rows that were visible when deleted."""
+        return deletions
+
+    def is_public(self, obj) -> bool:
+        return True
+
+    def optimise(self, queryset):
+        return queryset
+
+    def represent(self, objects) -> list:
+        return self.get_serializer(objects, many=True).data
+
+    def tombstone(self, *, pk: int, at: datetime) -> dict:
+        return {"id": pk, "uri": api_uri(self.endpoint, pk), "removed": True, "updated_at": iso(at)}
+
+    def get_queryset(self):
+        return self.public_queryset()
+
+    def read_params(self, request):
+        unknown = sorted(
+            set(request.query_params)
+            - set(CONTROL_PARAMS)
+            - set(self.filterset_class.base_filters if self.filterset_class else ())
+        )
+        if unknown:
+            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
+        errors, since, cursor = {}, None, None
+        if raw := request.query_params.get("updated_since"):
+            since = parse_instant(raw)
+            if since is None:
+                errors["updated_since"] = ["Use an ISO 8601 time, e.g. 2024-09-24T00:00:00Z."]
+        page_size = settings.API_PAGE_SIZE
+        if (raw := request.query_params.get("page_size")) is not None:
+            cap = settings.API_MAX_PAGE_SIZE
+            if not raw.isdigit() or not 1 <= int(raw) <= cap:
+                errors["page_size"] = [f"A whole number from 1 to {cap}."]
+            else:
+                page_size = int(raw)
+        if raw := request.query_params.get("cursor"):
+            try:
+                cursor = decode_cursor(raw)
+            except ValidationError as exc:
+                errors |= exc.detail
+        if errors:
+            raise ValidationError(errors)
+        return since, cursor, page_size
+
+    def pass_bound(self) -> datetime:
+        """The newest settled change: rows changed later belong to the next pass."""
+        settled = timezone.now() - timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
+        newest = self.model.objects.aggregate(at=Max("updated_at"))["at"]
+        deleted = self.deletions().aggregate(at=Max("history_date"))["at"]
+        newest = max((t for t in (newest, deleted) if t), default=None)
+        return min(newest, settled) if newest else settled
+
+    def deletions(self):
+        history = self.model.history.model.objects.filter(history_type="-")
+        return self.public_deletions(history)
+
+    def get(self, request, *args, **kwargs):
+        since, cursor, page_size = self.read_params(request)
+        rows = self.public_queryset()
+        if since is not None:
+            rows = rows | self.withdrawn_queryset()
+        rows = self.filter_queryset(rows)
+        until = cursor[2] if cursor else self.pass_bound()
+
+        rows = rows.filter(updated_at__lte=until)
+        deletions = self.deletions().filter(history_date__lte=until) if since else None
+        if since is not None:
+            rows = rows.filter(updated_at__gt=since)
+            deletions = deletions.filter(history_date__gt=since)
+        if cursor:
+            at, pk = cursor[0], cursor[1]
+            rows = rows.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
+            if deletions is not None:
+                deletions = deletions.filter(Q(history_date__gt=at) | Q(history_date=at, id__gt=pk))
+
+        live = list(self.optimise(rows.order_by("updated_at", "pk"))[: page_size + 1])
+        entries = [(obj.updated_at, obj.pk, obj) for obj in live]
+        if deletions is not None:
+            gone = deletions.order_by("history_date", "id").values_list("history_date", "id")
+            entries += [(at, pk, None) for at, pk in gone[: page_size + 1]]
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        has_more = len(entries) > page_size
+        entries = entries[:page_size]
+
+        public = [obj for _, _, obj in entries if obj is not None and self.is_public(obj)]
+        represented = iter(self.represent(public))
+        results = [
+            next(represented)
+            if obj is not None and self.is_public(obj)
+            else self.tombstone(pk=pk, at=at)
+            for at, pk, obj in entries
+        ]
+        self.last_modified = max((at for at, _, _ in entries), default=None)
+        next_cursor = encode_cursor(entries[-1][0], entries[-1][1], until) if has_more else None
+        return Response(
+            {
+                "results": results,
+                "next_cursor": next_cursor,
+                "next": self.page_link(request, next_cursor),
+                "until": iso(until),
+            }
+        )
+
+    def page_link(self, request, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        params = request.query_params.copy()
+        params["cursor"] = cursor
+        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+
+class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
+    """One object by numeric id or by slug."""
+
+    lookup_url_kwarg = "ref"
+    has_slug = True
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_object(self):
+        ref = self.kwargs[self.lookup_url_kwarg]
+        queryset = self.get_queryset()
+        if ref.isdigit():
+            obj = queryset.filter(pk=int(ref)).first()
+        elif self.has_slug:
+            obj = queryset.filter(slug=ref).first()
+        else:
+            obj = None
+        if obj is None:
+            raise Http404
+        return obj
+
+    def represent(self, obj) -> dict:
+        return self.get_serializer(obj).data
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.last_modified = obj.updated_at
+        return Response(self.represent(obj))

@@ -1,0 +1,116 @@
+import pytest
+
+from articles.models import Article
+from tests.api.factories import make_article
+
+ENDPOINTS = [
+    "articles",
+    "officials",
+    "organisations",
+    "positions",
+    "meetings",
+    "delegations",
+    "outcomes",
+    "exhibitions",
+    "topics",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_every_endpoint_lists_and_details_with_etag_and_304(seeded, api, endpoint):
+    listing = api.get(f"/api/v1/{endpoint}/")
+    assert listing.status_code == 200
+    assert listing["ETag"] and listing["Last-Modified"]
+    assert api.get(f"/api/v1/{endpoint}/", HTTP_IF_NONE_MATCH=listing["ETag"]).status_code == 304
+    first = listing.json()["results"][0]
+    ref = first["id"] if "id" in first else first["altids"][0]["value"]
+    detail = api.get(f"/api/v1/{endpoint}/{ref}/")
+    assert detail.status_code == 200
+    assert detail.json() == first
+    not_modified = api.get(f"/api/v1/{endpoint}/{ref}/", HTTP_IF_NONE_MATCH=detail["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == detail["ETag"]
+
+
+def test_a_changed_item_gets_a_new_etag(seeded, api):
+    first = api.get("/api/v1/officials/zakir-hasanov/")
+    from people.models import Person
+
+    person = Person.objects.get(slug="zakir-hasanov")
+    person.honorific = "General"
+    person.save()
+    second = api.get("/api/v1/officials/zakir-hasanov/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second.json()["honorific"] == "General"
+
+
+def test_detail_by_slug_and_by_id_agree(seeded, api):
+    by_slug = api.get("/api/v1/meetings/hasanov-guler-talks-adex-2024/").json()
+    assert api.get(f"/api/v1/meetings/{by_slug['id']}/").json() == by_slug
+    assert by_slug["cameo_code"] == "046"
+    assert by_slug["date_precision"] == "inferred"
+    assert by_slug["uri"].endswith(f"/api/v1/meetings/{by_slug['id']}/")
+
+
+def test_drafts_are_absent_from_every_endpoint(seeded, api):
+    draft = make_article(published=False, headline="Unpublished scoop about talks")
+    from people.models import Person
+
+    draft.people.add(Person.objects.get(slug="zakir-hasanov"))
+    for endpoint in ENDPOINTS:
+        for params in ("", "?updated_since=2000-01-01T00:00:00Z"):
+            body = api.get(f"/api/v1/{endpoint}/{params}").content
+            assert b"Unpublished scoop" not in body
+            assert draft.slug.encode() not in body
+    assert api.get(f"/api/v1/articles/{draft.pk}/").status_code == 404
+    assert api.get(f"/api/v1/articles/{draft.slug}/").status_code == 404
+    assert b"Unpublished scoop" not in api.get("/api/schema/").content
+
+
+def test_a_scheduled_article_is_absent_until_its_time(db, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article(published_at=timezone.now() + timedelta(hours=1), headline="Tomorrow's news")
+    body = api.get("/api/v1/articles/?updated_since=2000-01-01").content
+    assert b"Tomorrow" not in body
+    assert api.get("/api/v1/articles/").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("updated_since=yesterday", "updated_since"),
+        ("updated_since=2024-13-45T00:00:00Z", "updated_since"),
+        ("cursor=not-a-cursor", "cursor"),
+        ("cursor=WyJ4IiwxLCJ5Il0", "cursor"),
+        ("page_size=100000", "page_size"),
+        ("page_size=0", "page_size"),
+        ("page_size=ten", "page_size"),
+        ("colour=blue", "colour"),
+    ],
+)
+def test_bad_input_is_400_naming_the_field(db, api, query, field):
+    response = api.get(f"/api/v1/articles/?{query}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert field in error["fields"]
+
+
+def test_unknown_id_or_slug_is_404_json(db, api):
+    for path in ("articles/999999", "officials/nobody", "positions/not-a-number"):
+        response = api.get(f"/api/v1/{path}/")
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+
+
+def test_page_size_has_a_default_and_a_cap(db, api, settings):
+    settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE = 3, 4
+    for _ in range(5):
+        make_article()
+    assert len(api.get("/api/v1/articles/").json()["results"]) == 3
+    assert len(api.get("/api/v1/articles/?page_size=4").json()["results"]) == 4
+    assert api.get("/api/v1/articles/?page_size=5").status_code == 400
+    assert Article.objects.count() == 5

@@ -1,0 +1,66 @@
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.api.test_responses import ENDPOINTS
+
+
+@pytest.fixture
+def schema(client, db):
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_openapi_3_and_lists_every_endpoint(schema):
+    assert schema["openapi"].startswith("3.")
+    for endpoint in ENDPOINTS:
+        assert f"/api/v1/{endpoint}/" in schema["paths"]
+        assert f"/api/v1/{endpoint}/{{ref}}/" in schema["paths"]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_every_list_documents_its_parameters_and_errors(schema, endpoint):
+    operation = schema["paths"][f"/api/v1/{endpoint}/"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"updated_since", "cursor", "page_size"} <= names
+    assert {"200", "304", "400", "401", "429"} <= set(operation["responses"])
+    detail = schema["paths"][f"/api/v1/{endpoint}/{{ref}}/"]["get"]
+    assert {"200", "304", "401", "404", "429"} <= set(detail["responses"])
+    assert operation["security"]
+
+
+def test_schema_declares_bearer_authentication(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert any(s.get("scheme") == "bearer" for s in schemes.values())
+
+
+def as_json_schema(node):
+    """OpenAPI 3.0's `nullable: true` is not JSON Schema; spell it the JSON Schema way."""
+    if isinstance(node, list):
+        return [as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: as_json_schema(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+def test_page_schema_matches_a_real_page(schema, seeded, api):
+    components = as_json_schema(schema["components"]["schemas"])
+    page = api.get("/api/v1/meetings/").json()
+    validator = Draft202012Validator(
+        {"$ref": "#/components/schemas/MeetingPage", "components": {"schemas": components}}
+    )
+    assert not list(validator.iter_errors(page))
+
+
+def test_docs_page_renders_every_operation_without_scripts(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script" not in html
+    for endpoint in ENDPOINTS:
+        assert f"/api/v1/{endpoint}/" in html
+    for text in ("updated_since", "page_size", "429", "401", "Retry-After"):
+        assert text in html
