@@ -1,0 +1,244 @@
+"""Tag suggestions: which known people, organisations, exhibitions and countries a text names.
+
+Every name and alias is folded (case and diacritics ignored) into one Aho-Corasick automaton,
+so a story is scanned once whatever the number of names. A match counts only on word
+boundaries, so an acronym inside a longer word ('APA' in 'capacity') is not a mention.
+"""
+
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import ahocorasick
+from django.core.cache import cache
+from django.db import transaction
+from django_countries import countries
+
+from search.folding import fold_with_offsets, original_span
+
+PERSON = "person"
+ORGANISATION = "organisation"
+EXHIBITION = "exhibition"
+COUNTRY = "country"
+# A series name ('ADEX') stands for one of its editions, chosen by the story's date.
+SERIES = "series"
+
+# Readers' and agencies' names for countries beside the official ones django-countries knows.
+# Only unambiguous words: 'US' is left out because it would match the pronoun.
+COUNTRY_ALTERNATIVES = {
+    "AZ": ["Azerbaijani", "Azeri", "Azərbaycan", "Republic of Azerbaijan"],
+    "TR": ["Turkey", "Türkiye", "Turkiye", "Turkish", "Republic of Turkey", "Republic of Türkiye"],
+    "RU": ["Russia", "Russian", "Russian Federation"],
+    "GE": ["Georgian"],
+    "AM": ["Armenian"],
+    "IR": ["Iran", "Iranian"],
+    "PK": ["Pakistani"],
+    "IL": ["Israeli"],
+    "UA": ["Ukrainian"],
+    "KZ": ["Kazakh", "Kazakhstani"],
+    "UZ": ["Uzbek"],
+    "TM": ["Turkmen"],
+    "GB": ["United Kingdom", "Britain", "British"],
+    "US": ["United States", "United States of America"],
+}
+
+# American and British spellings of the same word have the same length, so they can be made
+# one before matching without moving any offsets: 'Defense Exhibition' finds 'Defence Exhibition'.
+_SPELLINGS = {"defense": "defence", "organiz": "organis", "center": "centre"}
+_SPELLING_RE = re.compile("|".join(_SPELLINGS))
+
+
+def _normalise(folded: str) -> str:
+    return _SPELLING_RE.sub(lambda m: _SPELLINGS[m.group(0)], folded)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    key: int | str  # a primary key, or a country code
+    name: str
+
+
+@dataclass(frozen=True)
+class Found:
+    target: Target
+    matched: str  # the words as the text writes them
+
+
+@dataclass(frozen=True)
+class Edition:
+    start_date: date
+    target: Target
+
+
+class NameMatcher:
+    """Finds known names in text; built once from (name, target) pairs, then reused."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Target]],
+        editions: dict[int, list[Edition]] | None = None,
+    ):
+        patterns: dict[str, dict[Target, None]] = {}
+        for name, target in entries:
+            key = _normalise(fold_with_offsets(name or "")[0])
+            # One letter or digit would match all over any text.
+            if len(key) >= 2:
+                patterns.setdefault(key, {})[target] = None
+        self._automaton = ahocorasick.Automaton()
+        for key, targets in patterns.items():
+            self._automaton.add_word(key, (len(key), tuple(targets)))
+        if patterns:
+            self._automaton.make_automaton()
+        self._empty = not patterns
+        self.names = list(patterns)
+        self.editions = editions or {}
+
+    def find(self, text: str, *, on: date | None = None) -> list[Found]:
+        """Known names in text, in order of first mention, each target once."""
+        if self._empty or not text:
+            return []
+        folded, offsets = fold_with_offsets(text)
+        folded = _normalise(folded)
+        hits = list(self._hits(folded))
+        found: dict[Target, Found] = {}
+        for start, end, targets in _outermost(hits):
+            lo, hi = original_span(offsets, start, end)
+            for target in targets:
+                resolved = self._resolve(target, on)
+                if resolved is not None and resolved not in found:
+                    found[resolved] = Found(resolved, text[lo:hi])
+        return list(found.values())
+
+    def _hits(self, folded: str) -> Iterator[tuple[int, int, tuple[Target, ...]]]:
+        last = len(folded) - 1
+        for end, (length, targets) in self._automaton.iter(folded):
+            start = end - length + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if end < last and folded[end + 1].isalnum():
+                continue
+            yield start, end + 1, targets
+
+    def _resolve(self, target: Target, on: date | None) -> Target | None:
+        if target.kind != SERIES:
+            return target
+        editions = self.editions.get(target.key, [])
+        if not editions:
+            return None
+        if on is not None:
+            same_year = [e for e in editions if e.start_date.year == on.year]
+            if same_year:
+                return same_year[0].target
+        return max(editions, key=lambda e: e.start_date).target
+
+
+def _family(kind: str) -> str:
+    return EXHIBITION if kind == SERIES else kind
+
+
+def _outermost(hits: list[tuple[int, int, tuple[Target, ...]]]):
+    """Drop a hit lying inside a longer one of the same kind, or inside a person's name.
+
+    'Ministry of Defence' inside 'Ministry of Defence Industry' is part of the longer name, and
+    'Chad' inside the name 'Chad Smith' is not the country. A country inside an organisation's
+    name ('... of the Republic of Azerbaijan') is still a mention of that country.
+    """
+    kept = []
+    for start, end, targets in hits:
+        kinds = {_family(t.kind) for t in targets}
+        covered = False
+        for other_start, other_end, other_targets in hits:
+            if (other_start, other_end) == (start, end):
+                continue
+            if not (other_start <= start and end <= other_end):
+                continue
+            other_kinds = {_family(t.kind) for t in other_targets}
+            if PERSON in other_kinds or kinds & other_kinds:
+                covered = True
+                break
+        if not covered:
+            kept.append((start, end, targets))
+    return kept
+
+
+def known_names() -> tuple[list[tuple[str, Target]], dict[int, list[Edition]]]:
+    """Every name and alias in the database, as (name, target) pairs, and exhibition editions."""
+    from events.models import Exhibition, ExhibitionSeries
+    from people.models import Organisation, OrganisationAlias, Person, PersonAlias
+
+    entries: list[tuple[str, Target]] = []
+    people = {pk: Target(PERSON, pk, name) for pk, name in Person.objects.values_list("pk", "name")}
+    entries += [(t.name, t) for t in people.values()]
+    for person_id, alias in PersonAlias.objects.values_list("person_id", "name"):
+        if person_id in people:
+            entries.append((alias, people[person_id]))
+
+    organisations = {}
+    for pk, name, acronym in Organisation.objects.values_list("pk", "name", "acronym"):
+        organisations[pk] = target = Target(ORGANISATION, pk, name)
+        entries += [(name, target), (acronym, target)]
+    for organisation_id, alias in OrganisationAlias.objects.values_list("organisation_id", "name"):
+        if organisation_id in organisations:
+            entries.append((alias, organisations[organisation_id]))
+
+    editions: dict[int, list[Edition]] = {}
+    for pk, name, series_id, start in Exhibition.objects.values_list(
+        "pk", "name", "series_id", "start_date"
+    ):
+        target = Target(EXHIBITION, pk, name)
+        entries.append((name, target))
+        editions.setdefault(series_id, []).append(Edition(start, target))
+    for pk, name, acronym in ExhibitionSeries.objects.values_list("pk", "name", "acronym"):
+        target = Target(SERIES, pk, name)
+        entries += [(name, target), (acronym, target)]
+
+    entries += country_names()
+    return entries, editions
+
+
+def country_names() -> list[tuple[str, Target]]:
+    entries = []
+    for code, name in countries:
+        target = Target(COUNTRY, code, str(name))
+        entries.append((str(name), target))
+        entries += [(alt, target) for alt in COUNTRY_ALTERNATIVES.get(code, [])]
+    return entries
+
+
+# The matcher is rebuilt when the shared version changes (any process saved a name) and at
+# least every MAX_AGE seconds, a safety net for bulk writes that send no signals.
+_VERSION_KEY = "search:names-version"
+MAX_AGE = 600
+_built: dict = {"version": None, "at": 0.0, "matcher": None}
+
+
+def name_matcher() -> NameMatcher:
+    version = cache.get(_VERSION_KEY, 0)
+    fresh = time.monotonic() - _built["at"] < MAX_AGE
+    if _built["matcher"] is None or _built["version"] != version or not fresh:
+        entries, editions = known_names()
+        _built.update(version=version, at=time.monotonic(), matcher=NameMatcher(entries, editions))
+    return _built["matcher"]
+
+
+def _bump_version() -> None:
+    if not cache.add(_VERSION_KEY, 1, timeout=None):
+        try:
+            cache.incr(_VERSION_KEY)
+        except ValueError:  # expired between add and incr
+            cache.set(_VERSION_KEY, 1, timeout=None)
+
+
+def names_changed(**kwargs) -> None:
+    """Signal receiver: a name may have changed, so every process rebuilds its matcher."""
+    _bump_version()
+    # Again after commit: a process that rebuilt in between saw the old names.
+    transaction.on_commit(_bump_version)
+
+
+def suggest(text: str, *, on: date | None = None) -> list[Found]:
+    """Known people, organisations, exhibitions and countries that text mentions."""
+    return name_matcher().find(text, on=on)
