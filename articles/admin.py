@@ -4,6 +4,7 @@ from django_countries.filters import CountryFilter
 from articles.models import Article, ArticleCountry, Source
 from articles.services import article_publish, article_unpublish
 from core.admin import EditorialAdmin, FoldedSearchMixin
+from core.locking import OptimisticLockAdminMixin
 
 
 @admin.register(Source)
@@ -22,7 +23,7 @@ class ArticleCountryInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, EditorialAdmin):
+class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
     list_filter = [
         "status",

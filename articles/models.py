@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.countries import canonical_pair
+from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from events.models import Exhibition, Meeting, Topic
@@ -109,7 +110,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class Article(TimeStamped):
+class Article(Versioned, TimeStamped):
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=255, unique=True, help_text="Used in the address; unique across the archive."

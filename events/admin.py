@@ -2,6 +2,7 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from core.admin import CountryInvolvedFilter, EditorialAdmin, FoldedSearchMixin
+from core.locking import OptimisticLockAdminMixin
 from events.models import (
     Delegation,
     DelegationMember,
@@ -72,7 +73,7 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, EditorialAdmin):
+class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     list_display = ["title", "date", "host_country", "guest_country", "kind", "exhibition"]
     list_display_links = ["title"]
     list_filter = [

@@ -5,6 +5,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.countries import canonical_pair, pair_key
+from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from people.models import Organisation, Person
@@ -160,7 +161,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(participations__person=person).distinct()
 
 
-class Meeting(TimeStamped):
+class Meeting(Versioned, TimeStamped):
     title = models.CharField(
         max_length=255, help_text="Short and factual: Hasanov–Güler talks at ADEX 2024."
     )
