@@ -41,7 +41,7 @@ class Versioned(models.Model):
 
 
 def current_version(model, pk, *, using=None, lock: bool = False) -> int | None:
-    """The stored counter of row pk (None if gone); lock: hold the row until the transaction ends."""
+    """The stored counter of row pk, None if gone; lock: hold the row until the transaction ends."""
     using = using or router.db_for_write(model)
     rows = model._base_manager.using(using).filter(pk=pk)
     if lock:
