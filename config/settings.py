@@ -6,9 +6,11 @@ plus the variables listed in .env.example.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +44,11 @@ DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is not set. Production answers only to the host names listed "
+        "there (comma-separated), so it refuses to start without them."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public base URL, used where an absolute address must be built without a request
@@ -63,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "people",
     "events",
     "articles",
@@ -77,7 +85,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +97,8 @@ MIDDLEWARE = [
     "core.cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,8 +138,24 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Under test the replica is the primary's test database, as it would be after replication.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+if PRODUCTION and not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Production refuses to fall back to a SQLite file: set "
+        "DATABASE_URL=postgres://user:password@host:5432/name (see .env.example)."
+    )
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Fail fast while the database is away (the reader gets the 503 page) instead of
+        # holding a worker for the operating system's long TCP timeout.
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins from a client locked out after repeated failures (django-axes).
+    "core.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +225,64 @@ SPECTACULAR_SETTINGS = {
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]
+
+# Security -------------------------------------------------------------------------------------
+# Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto; the app then
+# redirects plain HTTP to HTTPS (except /healthz, which load balancers probe over HTTP).
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", PRODUCTION)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+# An editor's session ends after a working day.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): scripts and styles from our own origin only, no
+# inline code; JSON-LD blocks are data, not scripts, and need no exception. Under DEBUG the
+# policy is report-only so that Django's own debug pages (inline styles) stay readable.
+CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if DEBUG:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY
+else:
+    CONTENT_SECURITY_POLICY = CSP_POLICY
+
+# Admin login throttling (django-axes): after this many failures for one username, or from
+# one address, further attempts are refused for the cool-off time, right password or not.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "login_locked.html"
+# The client's address: from the proxy's X-Forwarded-For behind one, else the socket's own
+# (a header a client sets itself must not let it dodge the lockout).
+if BEHIND_TLS_PROXY:
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,

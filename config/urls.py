@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import healthz
+
 admin.site.site_header = "Bilateral Relations Archive"
 admin.site.site_title = "Archive editors"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("", include("articles.urls")),
@@ -13,3 +16,5 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("search.urls")),
 ]
+# A database outage outside a view (sessions, authentication) is a 503, not a 500.
+handler500 = "core.health.server_error"
