@@ -1,10 +1,12 @@
+from collections import Counter
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from articles.models import Article
-from events.models import Meeting
-from people.models import Person
+from events.models import Delegation, Exhibition, Meeting, Outcome
+from people.models import Organisation, Person
 from seeds.synthetic import generate_archive
 
 
@@ -50,8 +52,56 @@ def test_generated_archive_has_realistic_proportions_and_derived_columns(db):
     assert Article.objects.matching("cooperation").exists()
 
 
+def test_generated_archive_is_tagged_like_a_real_desk(db):
+    generate_archive(articles=600, seed=4)
+    assert Person.objects.count() >= 40 and Organisation.objects.count() >= 20
+    assert not Person.objects.filter(positions=None).exists()  # everyone holds a position
+    assert Person.objects.filter(name__regex="[əşğçöüıİ]").count() > Person.objects.count() / 2
+    assert Delegation.objects.count() == 50  # every fourth of the 200 meetings
+    assert 20 < Outcome.objects.count() < 120
+    # Exhibitions come in yearly editions of each series.
+    series = Exhibition.objects.values("series").distinct().count()
+    assert Exhibition.objects.count() == series * 14
+    article = Article.objects.prefetch_related("meetings", "people", "topics", "countries").last()
+    meeting = article.meetings.get()
+    assert {str(c.country) for c in article.countries.all()} == {
+        str(meeting.host_country),
+        str(meeting.guest_country),
+    }
+    assert set(meeting.participations.values_list("person", flat=True)) == {
+        p.pk for p in article.people.all()
+    }
+    assert 2 <= article.topics.count() <= 3
+    # The desk's own pair is reported far more often than the average pair.
+    pairs = Counter(Meeting.objects.values_list("pair_key", flat=True))
+    assert pairs["az-tr"] > 3 * sum(pairs.values()) / len(pairs)
+
+
 def test_command_refuses_to_generate_the_same_seed_twice(db):
     call_command("generate_archive", "--articles", "10", "--seed", "5", verbosity=0)
     with pytest.raises(CommandError, match="already in this database"):
         call_command("generate_archive", "--articles", "10", "--seed", "5")
     assert Article.objects.count() == 10
+
+
+def _indexes_and_foreign_keys() -> set[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "UNION SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype='f'"
+        )
+        return set(cursor.fetchall())
+
+
+def test_postgres_loading_puts_back_every_index_and_foreign_key(on_postgres):
+    before = _indexes_and_foreign_keys()
+    generate_archive(articles=30, seed=9)
+    assert _indexes_and_foreign_keys() == before
+    # The full-text index is in use again: a search plan names it.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "search_article_document" in Article.objects.matching("cooperation").explain()
