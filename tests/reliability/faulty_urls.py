@@ -1,0 +1,21 @@
+"""A URLconf with views that fail on purpose, for the error-page tests."""
+
+from django.db import OperationalError
+from django.urls import include, path
+
+
+def broken_view(request):
+    raise RuntimeError("secret detail that must not reach the reader")
+
+
+def database_gone_view(request):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+
+urlpatterns = [
+    path("broken/", broken_view),
+    path("database-gone/", database_gone_view),
+    path("api/database-gone/", database_gone_view),
+    path("", include("config.urls")),
+]
+handler500 = "core.health.server_error"
