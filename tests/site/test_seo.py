@@ -1,0 +1,127 @@
+"""For other machines: robots.txt, the sitemap, canonical URLs, Open Graph and JSON-LD."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.site.relation_builders import make_article
+
+ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def meta(html: str, prop: str) -> str:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)">', html)
+    assert found, f"no {prop} meta tag"
+    return found.group(1)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_api(db, client, settings):
+    settings.SITE_URL = "https://archive.example"
+
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /api/" in lines
+    assert "Sitemap: https://archive.example/sitemap.xml" in lines
+
+
+def test_sitemap_lists_public_pages_and_published_articles_only(seeded, client, settings):
+    settings.SITE_URL = "https://archive.example"
+    make_article(published=False, slug="secret-draft")
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    locations = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP_NS}loc")}
+    base = "https://archive.example"
+    for path in (
+        "/",
+        ARTICLE,
+        "/relations/az-tr/",
+        "/meetings/hasanov-guler-talks-adex-2024/",
+        "/officials/yasar-guler/",
+        "/organisations/turkiye-presidency-of-defence-industries/",
+        "/exhibitions/adex-2024/",
+        "/delegations/turkiye-defence-industry-delegation-adex-2024/",
+        "/topics/joint-production/",
+    ):
+        assert base + path in locations
+    assert not any("secret-draft" in loc for loc in locations)
+
+
+def test_article_page_has_canonical_url_open_graph_and_news_article(seeded, client, settings):
+    settings.SITE_URL = "https://archive.example"
+
+    html = client.get(ARTICLE + "?utm_source=mail").content.decode()
+
+    canonical = "https://archive.example" + ARTICLE
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert meta(html, "og:url") == canonical
+    assert meta(html, "og:type") == "article"
+    assert meta(html, "og:title").startswith("Azerbaijan and Türkiye defence chiefs")
+    assert meta(html, "og:description").startswith("Zakir Həsənov and Yaşar Güler met")
+    assert meta(html, "description")
+    assert meta(html, "article:published_time") == "2024-09-24T16:00:00+00:00"
+    [data] = json_ld(html)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"].startswith("Azerbaijan and Türkiye defence chiefs")
+    assert data["datePublished"] == "2024-09-24T16:00:00+00:00"
+    assert data["mainEntityOfPage"] == canonical
+    assert data["dateline"] == "Baku"
+    assert data["sourceOrganization"]["name"] == "Azeri-Press News Agency"
+    assert {"Yaşar Güler", "Zakir Həsənov"} <= {p["name"] for p in data["mentions"]}
+
+
+def test_json_ld_cannot_close_its_script_element(db, client):
+    hostile = 'Talks </script><script>alert("x")</script> <!-- & more'
+    article = make_article(headline=hostile, standfirst="</SCRIPT> in a standfirst")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    head = html.split("</head>")[0]
+    assert "<script>alert" not in head
+    assert head.count("</script>") == 1  # only the JSON-LD block's own end tag
+    assert "</SCRIPT>" not in head.split('application/ld+json">')[1]
+    [data] = json_ld(html)
+    assert data["headline"] == hostile  # escaped for HTML, unchanged for JSON readers
+
+
+def test_list_pages_have_a_canonical_url_without_filters(seeded, client, settings):
+    settings.SITE_URL = "https://archive.example"
+
+    html = client.get("/articles/?q=guler&utm_campaign=x").content.decode()
+
+    assert '<link rel="canonical" href="https://archive.example/articles/">' in html
+    assert meta(html, "og:type") == "website"
+    assert json_ld(html) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/relations/", "/relations/az-tr/"])
+def test_own_pages_have_title_description_and_open_graph(seeded, client, path):
+    html = client.get(path).content.decode()
+
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert len(title) > 20
+    assert len(meta(html, "description")) > 40
+    assert meta(html, "og:title")
+    assert meta(html, "og:url").endswith(path)
+
+
+def test_relation_page_open_graph_names_the_pair(seeded, client):
+    html = client.get("/relations/az-tr/").content.decode()
+
+    assert meta(html, "og:title") == "Azerbaijan–Türkiye relations"
+    assert "<title>Azerbaijan–Türkiye relations" in html
