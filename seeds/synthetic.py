@@ -215,16 +215,17 @@ def _generate(
     folded = lru_cache(maxsize=None)(fold)
     names = {code: country_name(code) for code in COUNTRIES}
 
-    topic_ids = loader.reserve_ids(Topic, len(TOPIC_NAMES))
-    topic_names = dict(zip(topic_ids, TOPIC_NAMES, strict=True))
+    # Topics are shared vocabulary: reuse those already there (the seed story's, an earlier seed's).
+    existing = dict(Topic.objects.filter(name__in=TOPIC_NAMES).values_list("name", "pk"))
+    missing = [name for name in TOPIC_NAMES if name not in existing]
+    new_ids = dict(zip(missing, loader.reserve_ids(Topic, len(missing)), strict=True))
     loader.insert(
         Topic,
         ("id", "name", "slug"),
-        [
-            (pk, name, f"{prefix}topic-{i}")
-            for i, (pk, name) in enumerate(zip(topic_ids, TOPIC_NAMES, strict=True))
-        ],
+        [(pk, name, f"{prefix}topic-{TOPIC_NAMES.index(name)}") for name, pk in new_ids.items()],
     )
+    topic_ids = [existing.get(name) or new_ids[name] for name in TOPIC_NAMES]
+    topic_names = dict(zip(topic_ids, TOPIC_NAMES, strict=True))
 
     org_ids = loader.reserve_ids(Organisation, size.organisations)
     org_rows, orgs_by_country, org_names = [], {}, {}
