@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run seed editor test lint format migrations-check browser serve loadtest
+.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ serve: install
 # gunicorn + wrk, 64 connections for 30 s on four URLs; fails on any non-2xx or socket error.
 loadtest: install
 	bash scripts/loadtest.sh
+
+# PostgreSQL archives of 1k, 10k and 100k articles, measured; writes bench/results.md and .json.
+# BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).
+bench: install
+	$(PY) bench/run.py
