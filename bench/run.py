@@ -10,7 +10,7 @@ migrated, given the seed story and a synthetic archive, measured, and dropped
 
 Other knobs: BENCH_ITERATIONS (timed requests per page, default 30), BENCH_SAMPLES (different
 objects per detail page, 10), BENCH_WRK_SECONDS (per HTTP target, 10; 0 skips the HTTP part),
-BENCH_STRICT=1 (exit 1 when a page answers with a server error, as CI wants).
+BENCH_DB_PREFIX (database names, default archive_bench), BENCH_STRICT=1 (exit 1 when a page answers with a server error, as CI wants).
 """
 
 import json
@@ -66,7 +66,7 @@ def module(env: dict, name: str, *args: str) -> str:
 
 
 def bench_size(base: str, size: int, wrk_seconds: int) -> dict:
-    name = f"archive_bench_{size}"
+    name = f"{os.environ.get('BENCH_DB_PREFIX', 'archive_bench')}_{size}"
     admin(base, f"DROP DATABASE IF EXISTS {name}")
     admin(base, f"CREATE DATABASE {name}")
     env = {
