@@ -10,7 +10,8 @@ migrated, given the seed story and a synthetic archive, measured, and dropped
 
 Other knobs: BENCH_ITERATIONS (timed requests per page, default 30), BENCH_SAMPLES (different
 objects per detail page, 10), BENCH_WRK_SECONDS (per HTTP target, 10; 0 skips the HTTP part),
-BENCH_DB_PREFIX (database names, default archive_bench), BENCH_STRICT=1 (exit 1 when a page answers with a server error, as CI wants).
+BENCH_DB_PREFIX (database names, default archive_bench), BENCH_STRICT=1 (exit 1 when a page
+answers with a server error, as CI wants).
 """
 
 import json
