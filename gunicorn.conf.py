@@ -35,6 +35,10 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # Trust X-Forwarded-* only from the proxy in front (a comma-separated list of addresses).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# No control socket: several gunicorns on one machine (serve, load and fault tests) would share
+# its default path; GUNICORN_CONTROL_SOCKET=1 turns it back on for gunicornc.
+control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") != "1"
+
 # Logs to stdout/stderr for the process manager (systemd, a container runtime) to collect.
 # GUNICORN_ACCESSLOG= (empty) turns the access log off, as the load test does.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None

@@ -1,0 +1,352 @@
+"""Fault test: PostgreSQL stopped and started while gunicorn serves reads and writes.
+
+Runs everything on a throwaway PostgreSQL cluster of its own (initdb into a temporary folder,
+port 5499 by default), never on the shared one:
+
+1. initdb + start the cluster, migrate, load the seed story, create an editor;
+2. start gunicorn (gunicorn.conf.py, production settings) against it;
+3. readers (cached pages, uncached pages, the API, /healthz) and writers (an editor adding
+   topics through the real admin form) hammer it; after a warm-up the cluster is stopped,
+   kept down, started again, and the load continues;
+4. counts every status per phase, checks that the app recovered without a restart (same
+   gunicorn master, /healthz 200 again), that nothing answered 500, and that every write the
+   app accepted (302 from the admin) is in the database afterwards;
+5. stops everything and removes the cluster.
+
+    sudo .venv/bin/python scripts/fault_db_restart.py      # root: initdb runs as 'postgres'
+
+Exit status 0 when all checks hold. Knobs: --port, --warmup, --outage, --recovery (seconds).
+"""
+
+import argparse
+import collections
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG_BIN = Path("/usr/lib/postgresql") / sorted(os.listdir("/usr/lib/postgresql"))[-1] / "bin"
+EDITOR = ("fault-editor", "fault-" + secrets.token_urlsafe(12))
+
+
+def sh(*args, env=None, user=None, check=True, quiet=True):
+    if user and os.geteuid() == 0:
+        args = ("runuser", "-u", user, "--", *args)
+    return subprocess.run(
+        args,
+        env=env,
+        check=check,
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE if quiet else None,
+        stderr=subprocess.STDOUT if quiet else None,
+    )
+
+
+class Cluster:
+    """A private PostgreSQL data directory and server, trust auth on 127.0.0.1 only."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.dir = Path(tempfile.mkdtemp(prefix="fault-pg-"))
+        self.data = self.dir / "data"
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            shutil.chown(self.dir, self.user)
+
+    def init(self):
+        sh(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+           user=self.user)  # fmt: skip
+
+    def start(self):
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        sh(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
+           str(self.dir / "server.log"), "-w", "start", user=self.user)  # fmt: skip
+
+    def stop(self, mode="fast"):
+        sh(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop",
+           user=self.user, check=False)  # fmt: skip
+
+    def remove(self):
+        self.stop("immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Http:
+    """One keep-alive connection that reconnects after errors, with a cookie jar by hand.
+
+    The production settings mark cookies Secure and we speak plain HTTP to gunicorn (as the
+    TLS proxy would), so cookies are kept here instead of by a library that would drop them.
+    """
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = None
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "X-Forwarded-Proto": "https",  # what the TLS proxy in front adds
+            **(headers or {}),
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            body = urllib.parse.urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://127.0.0.1:{self.port}"
+        for attempt in (1, 2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (OSError, http.client.HTTPException):
+                self.conn = None
+                if attempt == 2:
+                    return "socket-error", b"", {}
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        return response.status, content, dict(response.getheaders())
+
+
+def csrf_token(content: bytes) -> str:
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+    return match.group(1).decode() if match else ""
+
+
+class Phase:
+    def __init__(self):
+        self.name = "warm-up"
+        self.lock = threading.Lock()
+        self.counts = collections.defaultdict(collections.Counter)
+
+    def count(self, kind, status):
+        with self.lock:
+            self.counts[(self.name, kind)][status] += 1
+
+
+def reader(port, paths, kind, phase, stop):
+    client = Http(port)
+    n = 0
+    while not stop.is_set():
+        path = paths[n % len(paths)].format(n=n, m=n % 50 + 1)
+        n += 1
+        status, _, _ = client.request("GET", path, headers=paths_headers(kind))
+        phase.count(kind, status)
+        time.sleep(0.005)
+
+
+API_KEY = {"value": ""}
+
+
+def paths_headers(kind):
+    return {"Authorization": f"Bearer {API_KEY['value']}"} if kind == "api" else {}
+
+
+def writer(port, number, phase, stop, accepted, refused):
+    client = Http(port)
+    status, content, _ = client.request("GET", "/admin/login/")
+    status, _, _ = client.request(
+        "POST",
+        "/admin/login/?next=/admin/",
+        {"username": EDITOR[0], "password": EDITOR[1], "csrfmiddlewaretoken": csrf_token(content)},
+    )
+    assert status == 302, f"writer {number} could not log in: {status}"
+    n = 0
+    while not stop.is_set():
+        n += 1
+        name = f"Fault topic {number}-{n}"
+        status, content, _ = client.request("GET", "/admin/events/topic/add/")
+        token = csrf_token(content)
+        if status != 200 or not token:
+            phase.count("write (form)", status)
+            time.sleep(0.05)
+            continue
+        status, _, headers = client.request(
+            "POST",
+            "/admin/events/topic/add/",
+            {
+                "name": name,
+                "slug": f"fault-topic-{number}-{n}",
+                "description": "Written during the fault test.",
+                "csrfmiddlewaretoken": token,
+            },
+        )
+        phase.count("write", status)
+        (accepted if status == 302 else refused).append(name)
+        time.sleep(0.02)
+
+
+def wait_healthy(port, timeout=30):
+    client = Http(port)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.request("GET", "/healthz")[0] == 200:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=5499, help="the throwaway cluster's port")
+    parser.add_argument("--http-port", type=int, default=8799)
+    parser.add_argument("--warmup", type=float, default=6)
+    parser.add_argument("--outage", type=float, default=8)
+    parser.add_argument("--recovery", type=float, default=10)
+    args = parser.parse_args()
+    if args.port == 5432:
+        sys.exit("Refusing to use port 5432: that is the shared cluster.")
+
+    cluster = Cluster(args.port)
+    gunicorn = None
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "fault-test-" + secrets.token_urlsafe(48),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{args.port}/fault",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        "GUNICORN_ACCESSLOG": "",
+        "GUNICORN_WORKERS": "3",
+    }
+    try:
+        print(f"== Throwaway PostgreSQL cluster in {cluster.dir} on port {args.port}")
+        cluster.init()
+        cluster.start()
+        sh(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(args.port), "-U", "postgres",
+           "fault")  # fmt: skip
+        sh(PY, "manage.py", "migrate", "--no-input", "-v0", env=env)
+        sh(PY, "manage.py", "load_seeds", "-v0", env=env)
+        sh(PY, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
+        sh(PY, "manage.py", "shell", "-v0", "-c",
+           "from django.contrib.auth.models import User; "
+           f"User.objects.create_superuser({EDITOR[0]!r}, '', {EDITOR[1]!r})", env=env)  # fmt: skip
+        key = sh(PY, "manage.py", "create_partner", "Fault test", "--rate", "1000000", env=env)
+        API_KEY["value"] = key.stdout.strip().splitlines()[-1]
+
+        print(f"== gunicorn (gunicorn.conf.py) on 127.0.0.1:{args.http_port}")
+        log = open(cluster.dir / "gunicorn.log", "w")  # noqa: SIM115
+        gunicorn = subprocess.Popen(
+            [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{args.http_port}",
+             "config.wsgi"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        if not wait_healthy(args.http_port):
+            sys.exit(
+                "gunicorn did not become healthy:\n" + (cluster.dir / "gunicorn.log").read_text()
+            )
+
+        phase, stop = Phase(), threading.Event()
+        accepted, refused = [], []
+        workers = [
+            threading.Thread(target=reader, args=(args.http_port, paths, kind, phase, stop))
+            for kind, paths in [
+                ("cached page", ["/articles/"]),
+                ("cached page", ["/meetings/"]),
+                ("uncached page", ["/articles/?page=1&nocache={n}"]),
+                ("uncached page", ["/officials/?nocache={n}"]),
+                ("api", ["/api/v1/articles/?page_size={m}"]),
+                ("healthz", ["/healthz"]),
+            ]
+        ] + [
+            threading.Thread(
+                target=writer, args=(args.http_port, n, phase, stop, accepted, refused)
+            )
+            for n in (1, 2)
+        ]
+        for worker in workers:
+            worker.start()
+        time.sleep(args.warmup)
+
+        print(f"== Stopping PostgreSQL for {args.outage:.0f} s (pg_ctl stop -m fast)")
+        phase.name = "outage"
+        cluster.stop("fast")
+        time.sleep(args.outage)
+        print("== Starting PostgreSQL again; the app is not touched")
+        cluster.start()
+        started = time.monotonic()
+        phase.name = "recovery"
+        recovered = wait_healthy(args.http_port, timeout=args.recovery + 20)
+        recovery_seconds = time.monotonic() - started
+        time.sleep(args.recovery)
+        stop.set()
+        for worker in workers:
+            worker.join()
+
+        # Every accepted write must be in the database.
+        names = sh(PY, "manage.py", "shell", "-v0", "-c",
+                   "import json; from events.models import Topic; print(json.dumps(list("
+                   "Topic.objects.filter(name__startswith='Fault topic')"
+                   ".values_list('name', flat=True))))", env=env).stdout  # fmt: skip
+        stored = set(json.loads(names.strip().splitlines()[-1]))
+        lost = [name for name in accepted if name not in stored]
+        # A refused write may still have committed if the connection broke after COMMIT; the
+        # editor saw an error and would check. Report them; they are not lost, not duplicated.
+        refused_but_stored = [name for name in refused if name in stored]
+
+        print("\n== Status counts (status: count)")
+        kinds = sorted({kind for _, kind in phase.counts})
+        for name in ("warm-up", "outage", "recovery"):
+            for kind in kinds:
+                counts = phase.counts.get((name, kind))
+                if counts:
+                    shown = ", ".join(f"{s}: {c}" for s, c in sorted(counts.items(), key=str))
+                    print(f"  {name:9} {kind:14} {shown}")
+        all_statuses = collections.Counter()
+        for counts in phase.counts.values():
+            all_statuses.update(counts)
+        outage_statuses = collections.Counter()
+        for (name, _kind), counts in phase.counts.items():
+            if name == "outage":
+                outage_statuses.update(counts)
+
+        same_master = gunicorn.poll() is None
+        checks = {
+            "no 500 responses at all": all_statuses.get(500, 0) == 0,
+            "no socket errors (gunicorn kept answering)": all_statuses.get("socket-error", 0) == 0,
+            "the outage was seen as 503s": outage_statuses.get(503, 0) > 0,
+            "recovered by itself (healthz 200 again)": recovered,
+            "same gunicorn master throughout (no restart)": same_master,
+            "every accepted write is stored": not lost,
+        }
+        print("\n== Writes")
+        print(f"  accepted (302): {len(accepted)}; stored: {len(stored)}; lost: {len(lost)}")
+        print(
+            f"  refused (503 etc.): {len(refused)}; "
+            f"of those stored anyway: {len(refused_but_stored)}"
+        )
+        print(f"\n== Recovery: /healthz answered 200 {recovery_seconds:.1f} s after the restart")
+        print("\n== Checks")
+        for label, ok in checks.items():
+            print(f"  [{'ok' if ok else 'FAIL'}] {label}")
+        if not all(checks.values()):
+            print((cluster.dir / "gunicorn.log").read_text()[-3000:])
+            return 1
+        return 0
+    finally:
+        if gunicorn is not None and gunicorn.poll() is None:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+        cluster.remove()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
