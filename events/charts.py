@@ -14,6 +14,12 @@ CHART_STYLE = Style(
     foreground_subtle="#4a5560",
     colors=("#0b5394", "#a34700"),
     font_family="system-ui, sans-serif",
+    # Large enough to stay legible when the 720-px chart is scaled down to a phone's width.
+    title_font_size=22,
+    label_font_size=16,
+    major_label_font_size=16,
+    legend_font_size=18,
+    value_font_size=16,
 )
 
 
