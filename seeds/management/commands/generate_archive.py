@@ -1,9 +1,11 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from tqdm import tqdm
 
-from seeds.synthetic import generate_archive, synthetic_archive_exists
+from seeds.bulk import vacuum
+from seeds.synthetic import LOADED_MODELS, generate_archive, synthetic_archive_exists
 
 
 class Command(BaseCommand):
@@ -25,4 +27,5 @@ class Command(BaseCommand):
             total=articles, unit="article", disable=not sys.stderr.isatty(), file=sys.stderr
         ) as bar:
             counts = generate_archive(articles=articles, seed=seed, progress=bar.update)
+        vacuum(connection, LOADED_MODELS)
         self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()))
