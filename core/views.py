@@ -1,11 +1,14 @@
-"""Site-wide pages: the home page and robots.txt."""
+"""Site-wide pages: the home page, robots.txt and the sitemap index."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
+from core.sitemaps import SITEMAPS
 from events.models import Exhibition, Meeting
 from events.relations import most_active_pairs
 
@@ -40,3 +43,22 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.SITE_URL}{reverse('site:sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: one sitemap per section (and per 50,000 addresses), on DJANGO_SITE_URL.
+
+    Django's own index view names the request's host and reads every row for a last-modified
+    date; this one names the public site and runs one count per section.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        url = settings.SITE_URL + reverse("site:sitemap_section", kwargs={"section": section})
+        entries.append(SitemapIndexItem(url))
+        for page in range(2, sitemap_class().paginator.num_pages + 1):
+            entries.append(SitemapIndexItem(f"{url}?p={page}"))
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from core.sitemaps import ArticleSitemap
+
 from tests.site.relation_builders import make_article
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
@@ -41,11 +43,18 @@ def test_sitemap_lists_public_pages_and_published_articles_only(seeded, client, 
     settings.SITE_URL = "https://archive.example"
     make_article(published=False, slug="secret-draft")
 
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml")
 
-    assert response.status_code == 200
-    locations = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP_NS}loc")}
+    assert index.status_code == 200
     base = "https://archive.example"
+    sections = [loc.text for loc in ET.fromstring(index.content).iter(f"{SITEMAP_NS}loc")]
+    assert base + "/sitemap-articles.xml" in sections
+    locations = set()
+    for section in sections:
+        assert section.startswith(base + "/sitemap-")
+        response = client.get(section.removeprefix(base))
+        assert response.status_code == 200
+        locations |= {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP_NS}loc")}
     for path in (
         "/",
         ARTICLE,
@@ -125,3 +134,20 @@ def test_relation_page_open_graph_names_the_pair(seeded, client):
 
     assert meta(html, "og:title") == "Azerbaijan–Türkiye relations"
     assert "<title>Azerbaijan–Türkiye relations" in html
+
+
+def test_sitemap_index_pages_large_sections(db, client, settings):
+    settings.SITE_URL = "https://archive.example"
+    for _ in range(3):
+        make_article()
+    ArticleSitemap.limit = 2
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        second_page = client.get("/sitemap-articles.xml?p=2")
+    finally:
+        del ArticleSitemap.limit
+
+    assert "https://archive.example/sitemap-articles.xml?p=2" in index
+    assert second_page.status_code == 200
+    assert client.get("/sitemap-articles.xml?p=9").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
