@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from core.sitemaps import ArticleSitemap
-
 from tests.site.relation_builders import make_article
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
