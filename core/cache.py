@@ -1,19 +1,26 @@
 """Whole-page caching of public pages, invalidated by any editorial change.
 
-Every cached page is stored under the archive's content version. Any save, delete or
-many-to-many change of an editorial model bumps that version, so the next request after an
-editor publishes or edits builds the page afresh: no reader sees a stale page. Old entries
-simply expire. Pages depend on the clock too (an article scheduled for later becomes visible
-when its time comes), so entries also carry a short time-to-live.
+Every cached page is stored under the archive's content version, a counter in the database
+(core.models.ContentVersion). Any save, delete or many-to-many change of an editorial model
+raises it inside the editor's transaction, so the next request after the commit builds the
+page afresh: no reader sees a stale page. Keeping the counter in the database rather than in
+the cache is what makes this hold with several app processes: each may keep pages in its own
+local memory (the default) or share Redis, but all read the same counter, and none can see
+the new value before the change it stands for is committed. Old entries simply expire. Pages
+depend on the clock too (an article scheduled for later becomes visible when its time comes),
+so entries also carry a short time-to-live.
 """
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "archive:content-version"
+from core.models import ContentVersion
+
 EDITORIAL_APPS = ("people", "events", "articles")
 # Paths with their own rules: the admin (editors), the API (authenticated, throttled per
 # partner, so a cache hit must not bypass authentication) and health checks.
@@ -21,25 +28,31 @@ UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz")
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # add() so that two processes starting at once agree on the first value.
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    """The current content version, read where public pages read their rows (replica or not)."""
+    alias = router.db_for_read(ContentVersion)
+    table = ContentVersion._meta.db_table
+    # A plain cursor: this runs on every anonymous request, cache hit or not.
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump_content_version(**kwargs) -> None:
-    """Invalidate every cached page (signal receiver)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached page (signal receiver); takes effect when the transaction commits."""
+    if ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        return
+    try:  # the row is gone (a flushed database): start again above any value cached before
+        with transaction.atomic():
+            ContentVersion.objects.create(pk=1, value=2)
+    except IntegrityError:
+        ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
 
 
 def connect_invalidation() -> None:
     for model in apps.get_models():
-        if model._meta.app_label not in EDITORIAL_APPS:
+        # History rows are written beside the change they record, which already bumps.
+        if model._meta.app_label not in EDITORIAL_APPS or model.__name__.startswith("Historical"):
             continue
         uid = f"core.cache.{model._meta.label}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")

@@ -47,3 +47,49 @@ def test_editors_are_never_served_a_cached_page(seeded, admin_user):
     editor = Client()
     editor.force_login(admin_user)
     assert "X-Cache" not in editor.get("/articles/")
+
+
+def test_tagging_an_article_refreshes_its_cached_page(seeded, client):
+    from events.models import Topic
+
+    topic = Topic.objects.create(name="Freshly added topic", slug="freshly-added-topic")
+    assert "Freshly added topic" not in client.get(ARTICLE).content.decode()
+    assert client.get(ARTICLE)["X-Cache"] == "hit"
+    Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024").topics.add(topic)
+    response = client.get(ARTICLE)
+    assert response["X-Cache"] == "miss"
+
+
+def test_the_content_version_lives_in_the_database_not_in_the_cache(seeded, client):
+    """A new process starts with an empty cache; it must not start counting again from 1."""
+    from django.core.cache import cache
+
+    from core.cache import content_version
+    from core.models import ContentVersion
+
+    before = content_version()
+    article = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
+    article.save()
+    assert ContentVersion.objects.get().value == content_version() > before
+    cache.clear()
+    assert content_version() > before
+
+
+def test_history_rows_do_not_raise_the_version_twice(seeded):
+    from core.cache import content_version
+
+    before = content_version()
+    Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024").save()
+    assert content_version() == before + 1
+
+
+def test_a_flushed_version_row_is_recreated_above_old_values(seeded, client):
+    from core.cache import content_version
+    from core.models import ContentVersion
+
+    client.get("/articles/")
+    ContentVersion.objects.all().delete()
+    assert content_version() == 0
+    Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024").save()
+    assert content_version() >= 2
+    assert client.get("/articles/")["X-Cache"] == "miss"
