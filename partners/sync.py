@@ -254,8 +254,10 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
     def get_object(self):
         ref = self.kwargs[self.lookup_url_kwarg]
         queryset = self.get_queryset()
-        if ref.isdigit():
-            obj = queryset.filter(pk=int(ref)).first()
+        # ASCII digits only ('¹'.isdigit() is true, int('¹') fails) and within a bigint.
+        if ref.isascii() and ref.isdigit():
+            pk = int(ref)
+            obj = queryset.filter(pk=pk).first() if pk < 2**63 else None
         elif self.has_slug:
             obj = queryset.filter(slug=ref).first()
         else:
