@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django_countries.filters import CountryFilter
 
 from articles.models import Article, ArticleCountry, Source
@@ -59,7 +60,10 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
         ("Publication", {"fields": ["status", "published_at"]}),
     ]
 
+    # Each action changes every selected article or, on any error, none of them (Django runs
+    # actions outside a transaction).
     @admin.action(description="Publish the selected articles", permissions=["change"])
+    @transaction.atomic
     def publish(self, request, queryset):
         for article in queryset:
             article_publish(article=article)
@@ -68,6 +72,7 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     @admin.action(
         description="Unpublish the selected articles (back to draft)", permissions=["change"]
     )
+    @transaction.atomic
     def unpublish(self, request, queryset):
         for article in queryset:
             article_unpublish(article=article)
