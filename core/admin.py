@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -37,6 +37,46 @@ class FoldedSearchMixin:
         return combined, False
 
 
+def distinct_values(model, field_name: str) -> list:
+    """The distinct values of an indexed column, hopping through its index from one to the next.
+
+    A "loose index scan": one index probe per distinct value, so sixty countries cost sixty
+    probes however many rows use them, where SELECT DISTINCT reads every row. The column
+    needs an index that starts with it.
+    """
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    column, table = quote(model._meta.get_field(field_name).column), quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE v(x) AS (SELECT MIN({column}) FROM {table} "
+            f"UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > v.x) "
+            "FROM v WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class LinkedOnlyFieldListFilter(admin.RelatedFieldListFilter):
+    """The related objects linked to at least one row, found with an indexed EXISTS each.
+
+    Django's RelatedOnlyFieldListFilter asks for DISTINCT over every row of the changelist
+    joined to the link table, which reads the whole table on a large archive.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        if field.many_to_many:
+            links = field.remote_field.through._default_manager.filter(
+                **{field.m2m_reverse_field_name(): OuterRef("pk")}
+            )
+        else:
+            links = field.model._default_manager.filter(**{field.name: OuterRef("pk")})
+        related = field.related_model._default_manager.filter(Exists(links))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            related = related.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in related]
+
+
 class CountryInvolvedFilter(admin.SimpleListFilter):
     """Countries that occur in the rows, filtered through a named QuerySet method."""
 
@@ -48,8 +88,12 @@ class CountryInvolvedFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = set()
-        for field in self.country_fields:
-            codes.update(model_admin.model.objects.values_list(field, flat=True).distinct())
+        for field_path in self.country_fields:
+            model, name = model_admin.model, field_path
+            if "__" in name:  # one relation away: "countries__country" -> ArticleCountry.country
+                relation, name = name.split("__", 1)
+                model = model._meta.get_field(relation).related_model
+            codes.update(distinct_values(model, name))
         codes.discard("")
         codes.discard(None)
         return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django_countries.filters import CountryFilter
 
-from core.admin import CountryInvolvedFilter, EditorialAdmin, FoldedSearchMixin
+from core.admin import (
+    CountryInvolvedFilter,
+    EditorialAdmin,
+    FoldedSearchMixin,
+    LinkedOnlyFieldListFilter,
+)
 from core.locking import OptimisticLockAdminMixin
 from events.models import (
     Delegation,
@@ -80,8 +85,8 @@ class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
         MeetingCountryFilter,
         "kind",
         "verification",
-        ("exhibition", admin.RelatedOnlyFieldListFilter),
-        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("exhibition", LinkedOnlyFieldListFilter),
+        ("topics", LinkedOnlyFieldListFilter),
         "date_precision",
         "date",
     ]
