@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import Article
 from events.models import Topic
@@ -47,7 +48,9 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item: Article):
-        return item.standfirst or item.headline
+        # Atom marks the summary as HTML; the standfirst is plain text, so it goes in escaped
+        # (a standfirst quoting "<script>" must reach feed readers as words, not markup).
+        return escape(item.standfirst or item.headline)
 
     def item_pubdate(self, item: Article):
         return item.published_at

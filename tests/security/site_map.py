@@ -28,6 +28,7 @@ class Route:
     pattern: str
     params: tuple[str, ...]
     view: object
+    defaults: tuple = ()  # the pattern's extra keyword arguments, as (name, value) pairs
 
     @property
     def area(self) -> str:
@@ -58,7 +59,8 @@ def _walk(patterns, prefix="", namespace=""):
                 entry.callback, "cls", entry.callback
             )
             pattern = (prefix + str(entry.pattern)).replace("^", "").replace("$", "")
-            yield Route(name=name, pattern=pattern, params=params, view=view)
+            defaults = tuple((entry.default_args or {}).items())
+            yield Route(name=name, pattern=pattern, params=params, view=view, defaults=defaults)
 
 
 def routes() -> list[Route]:
@@ -104,6 +106,8 @@ def url_for(route: Route, obj=None) -> str | None:
     for param in route.params:
         if param in PAIR:
             kwargs[param] = PAIR[param]
+        elif param == "section" and "sitemaps" in dict(route.defaults):
+            kwargs[param] = next(iter(dict(route.defaults)["sitemaps"]))
         elif obj is None:
             return None
         elif param == "slug":
@@ -119,7 +123,7 @@ def sample_urls(route_list, samples: dict) -> tuple[list[tuple[Route, str]], lis
     """([(route, url)], [routes that could not be filled]) using samples {model: object}."""
     filled, unfilled = [], []
     for route in route_list:
-        needs_object = any(p not in PAIR for p in route.params)
+        needs_object = any(p not in PAIR and p != "section" for p in route.params)
         obj = samples.get(model_of(route)) if needs_object else None
         url = url_for(route, obj)
         if url is None:
