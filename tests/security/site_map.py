@@ -119,6 +119,10 @@ def url_for(route: Route, obj=None) -> str | None:
     return reverse(route.name, kwargs=kwargs)
 
 
+def url_for_kwargs(route: Route, **kwargs) -> str:
+    return reverse(route.name, kwargs=kwargs)
+
+
 def sample_urls(route_list, samples: dict) -> tuple[list[tuple[Route, str]], list[Route]]:
     """([(route, url)], [routes that could not be filled]) using samples {model: object}."""
     filled, unfilled = [], []
