@@ -42,13 +42,13 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
         "status",
         ArticleCountryFilter,
         ("topics", LinkedOnlyFieldListFilter),
-        ("exhibitions", LinkedOnlyFieldListFilter),
         ("source", LinkedOnlyFieldListFilter),
         "language",
         "published_at",
     ]
     list_select_related = ["source"]
-    # No date_hierarchy: its year links need DISTINCT over every article's date (a full scan
+    # No exhibition filter: hundreds of editions make a sidebar nobody can scan (search finds
+    # them). No date_hierarchy: its year links need DISTINCT over every article's date (a full scan
     # on a large archive); the published_at filter above offers the recent periods instead.
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}

@@ -163,7 +163,15 @@ class Article(Versioned, TimeStamped):
                 violation_error_message="A published article needs a publication time.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            # Published lists newest first: status, then publication time with id as tie-break,
+            # so the page is read off the index in order without sorting.
+            models.Index(fields=["status", "published_at", "id"], name="article_published_order"),
+            # The admin's order, drafts (no publication time) first.
+            models.Index(fields=["published_at", "id"], name="article_newest_order"),
+            # The partner API's sync order.
+            models.Index(fields=["updated_at", "id"], name="article_sync_order"),
+        ]
 
     def __str__(self):
         return self.headline

@@ -228,7 +228,14 @@ class Meeting(Versioned, TimeStamped):
                 "the host and the guest must differ.",
             ),
         ]
-        indexes = [models.Index(fields=["pair_key", "date"])]
+        indexes = [
+            models.Index(fields=["pair_key", "date"]),
+            # Lists newest first, and a country's meetings on either side (involving()).
+            models.Index(fields=["date", "id"], name="meeting_date_order"),
+            models.Index(fields=["host_country", "date"], name="meeting_host_date"),
+            models.Index(fields=["guest_country", "date"], name="meeting_guest_date"),
+            models.Index(fields=["updated_at", "id"], name="meeting_sync_order"),
+        ]
 
     def __str__(self):
         return self.title

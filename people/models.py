@@ -56,6 +56,7 @@ class Person(TimeStamped):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -185,6 +186,7 @@ class Organisation(TimeStamped):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="organisation_not_own_parent"
