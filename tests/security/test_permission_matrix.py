@@ -11,6 +11,7 @@ from django.core.cache import cache
 from core.editors import EDITORIAL_APPS
 from partners.models import Partner
 from tests.security import site_map
+from tests.security.inert import active_content
 
 ACTORS = ("anonymous", "editor", "superuser", "partner")
 # Apps whose admin pages only a superuser may open: accounts, partner keys, login records.
@@ -76,7 +77,12 @@ def test_admin_pages_by_actor(actors, matrix_objects):
         # keys are only ever created with their partner, so the secret is shown once).
         model_admin = admin.site._registry[page.model]
         can_add = page.view != "add" or model_admin.has_add_permission(_request(actors))
-        expect("superuser", page, {200} if can_add else {403})
+        response = expect("superuser", page, {200} if can_add else {403})
+        if response.status_code == 200:
+            # The admin must work under the Content Security Policy: no inline script or handler.
+            found = active_content(response.content.decode())
+            scripts = [p for p in found if "script" in p or "event handler" in p]
+            failures.extend(f"superuser {page}: {problem}" for problem in scripts)
     assert not failures, "\n".join(failures)
 
 
