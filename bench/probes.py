@@ -233,9 +233,15 @@ def probes(samples: int) -> list[Probe]:
             probe.absent = why
         found.append(probe)
     if list_url:
-        last = max(1, Article.objects.published().count() // 20)
+        # The deepest page the list offers: the last, or the paginator's cap if it has one.
+        from articles.views import ArticleListView
+
+        per_page = getattr(ArticleListView, "paginate_by", None) or 20
+        last = max(1, Article.objects.published().count() // per_page)
+        cap = getattr(getattr(ArticleListView, "paginator_class", None), "max_pages", None)
+        last = min(last, cap) if cap else last
         found.append(
-            Probe("article_list_deep", "Article list, last page", [f"{list_url}?page={last}"])
+            Probe("article_list_deep", "Article list, deepest page", [f"{list_url}?page={last}"])
         )
 
     for key, label, names, contains in (

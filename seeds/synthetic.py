@@ -48,6 +48,7 @@ COUNTRIES = (
     "SK RS BA AL MK HR SI AT CH NL BE SE NO FI DK EE LV LT BY MD IL SA AE QA EG DZ MA IQ JO KW"
 ).split()
 # A desk covers its own neighbourhood most: a country's weight falls with its place in the list.
+DESK_COUNTRIES = ("AZ", "AZ", "TR")  # the desk reports Azerbaijan's relations, Türkiye's next
 COUNTRY_WEIGHTS = list(accumulate(1 / (rank + 1) for rank in range(len(COUNTRIES))))
 CITIES = {
     "AZ": "Baku",
@@ -154,8 +155,14 @@ def _sentences(rng: random.Random, count: int, low: int, high: int) -> list[str]
 
 
 def _country_pair(rng: random.Random) -> tuple[str, str]:
+    """Host and guest: mostly the desk's own country with a partner, sometimes two others."""
     while True:
-        host, guest = rng.choices(COUNTRIES, cum_weights=COUNTRY_WEIGHTS, k=2)
+        if rng.random() < 0.8:
+            ours = rng.choice(DESK_COUNTRIES)
+            other = rng.choices(COUNTRIES, cum_weights=COUNTRY_WEIGHTS)[0]
+            host, guest = (ours, other) if rng.random() < 0.5 else (other, ours)
+        else:
+            host, guest = rng.choices(COUNTRIES, cum_weights=COUNTRY_WEIGHTS, k=2)
         if host != guest:
             return host, guest
 
