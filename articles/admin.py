@@ -11,6 +11,7 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
+from search.admin import TagSuggestionsAdminMixin
 
 
 @admin.register(Source)
@@ -36,7 +37,9 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+class ArticleAdmin(
+    TagSuggestionsAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
+):
     list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
     list_filter = [
         "status",
@@ -55,7 +58,7 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
     restore_children = ("countries",)
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "accept_suggestions"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (

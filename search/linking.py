@@ -7,6 +7,7 @@ boundaries, so an acronym inside a longer word ('APA' in 'capacity') is not a me
 
 import re
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -73,23 +74,46 @@ class Edition:
     target: Target
 
 
+# How a pattern must be written in the text, beyond folding to the same letters.
+ANY = ""
+# An acronym counts only in its own capitals: 'APA' the agency, not 'apa' in a quotation.
+SAME_CASE = "same-case"
+# A surname alone counts only capitalised, as a name is written: 'Bay' the minister, not 'bay'.
+CAPITALISED = "capitalised"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    target: Target
+    rule: str = ANY
+    written: str = ""  # the acronym as spelled, for SAME_CASE
+
+    def accepts(self, words: str) -> bool:
+        if self.rule == SAME_CASE:
+            return words == self.written
+        if self.rule == CAPITALISED:
+            return words[:1].isupper()
+        return True
+
+
 class NameMatcher:
-    """Finds known names in text; built once from (name, target) pairs, then reused."""
+    """Finds known names in text; built once from (name, target[, rule]) entries, then reused."""
 
     def __init__(
         self,
-        entries: Iterable[tuple[str, Target]],
+        entries: Iterable[tuple],
         editions: dict[int, list[Edition]] | None = None,
     ):
-        patterns: dict[str, dict[Target, None]] = {}
-        for name, target in entries:
+        patterns: dict[str, dict[Pattern, None]] = {}
+        for name, target, *rule in entries:
             key = _normalise(fold_with_offsets(name or "")[0])
             # One letter or digit would match all over any text.
             if len(key) >= 2:
-                patterns.setdefault(key, {})[target] = None
+                pattern = Pattern(target, rule[0], name) if rule else Pattern(target)
+                patterns.setdefault(key, {})[pattern] = None
         self._automaton = ahocorasick.Automaton()
-        for key, targets in patterns.items():
-            self._automaton.add_word(key, (len(key), tuple(targets)))
+        for key, found in patterns.items():
+            self._automaton.add_word(key, (len(key), tuple(found)))
         if patterns:
             self._automaton.make_automaton()
         self._empty = not patterns
@@ -102,7 +126,12 @@ class NameMatcher:
             return []
         folded, offsets = fold_with_offsets(text)
         folded = _normalise(folded)
-        hits = list(self._hits(folded))
+        hits = []
+        for start, end, patterns in self._hits(folded):
+            lo, hi = original_span(offsets, start, end)
+            targets = tuple(dict.fromkeys(p.target for p in patterns if p.accepts(text[lo:hi])))
+            if targets:
+                hits.append((start, end, targets))
         found: dict[Target, Found] = {}
         for start, end, targets in _outermost(hits):
             lo, hi = original_span(offsets, start, end)
@@ -112,15 +141,15 @@ class NameMatcher:
                     found[resolved] = Found(resolved, text[lo:hi])
         return list(found.values())
 
-    def _hits(self, folded: str) -> Iterator[tuple[int, int, tuple[Target, ...]]]:
+    def _hits(self, folded: str) -> Iterator[tuple[int, int, tuple[Pattern, ...]]]:
         last = len(folded) - 1
-        for end, (length, targets) in self._automaton.iter(folded):
+        for end, (length, patterns) in self._automaton.iter(folded):
             start = end - length + 1
             if start > 0 and folded[start - 1].isalnum():
                 continue
             if end < last and folded[end + 1].isalnum():
                 continue
-            yield start, end + 1, targets
+            yield start, end + 1, patterns
 
     def _resolve(self, target: Target, on: date | None) -> Target | None:
         if target.kind != SERIES:
@@ -169,17 +198,23 @@ def known_names() -> tuple[list[tuple[str, Target]], dict[int, list[Edition]]]:
     from events.models import Exhibition, ExhibitionSeries
     from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
-    entries: list[tuple[str, Target]] = []
+    entries: list[tuple] = []
     people = {pk: Target(PERSON, pk, name) for pk, name in Person.objects.values_list("pk", "name")}
     entries += [(t.name, t) for t in people.values()]
     for person_id, alias in PersonAlias.objects.values_list("person_id", "name"):
         if person_id in people:
             entries.append((alias, people[person_id]))
+    # Stories name an official in full once, then by surname ('Colonel General Hasanov').
+    entries += [
+        (surname, target, CAPITALISED)
+        for name, target in list(entries)
+        if (surname := _surname(name))
+    ]
 
     organisations = {}
     for pk, name, acronym in Organisation.objects.values_list("pk", "name", "acronym"):
         organisations[pk] = target = Target(ORGANISATION, pk, name)
-        entries += [(name, target), (acronym, target)]
+        entries += [(name, target), *_acronym(acronym, target)]
     for organisation_id, alias in OrganisationAlias.objects.values_list("organisation_id", "name"):
         if organisation_id in organisations:
             entries.append((alias, organisations[organisation_id]))
@@ -193,10 +228,20 @@ def known_names() -> tuple[list[tuple[str, Target]], dict[int, list[Edition]]]:
         editions.setdefault(series_id, []).append(Edition(start, target))
     for pk, name, acronym in ExhibitionSeries.objects.values_list("pk", "name", "acronym"):
         target = Target(SERIES, pk, name)
-        entries += [(name, target), (acronym, target)]
+        entries += [(name, target), *_acronym(acronym, target)]
 
     entries += country_names()
     return entries, editions
+
+
+def _surname(name: str) -> str:
+    """The last word of a full name, if it is long enough to stand alone ('Güler', not 'Li')."""
+    words = (name or "").split()
+    return words[-1] if len(words) > 1 and len(words[-1]) >= 4 else ""
+
+
+def _acronym(acronym: str, target: Target) -> list[tuple]:
+    return [(acronym, target, SAME_CASE)] if acronym else []
 
 
 def country_names() -> list[tuple[str, Target]]:
@@ -208,15 +253,19 @@ def country_names() -> list[tuple[str, Target]]:
     return entries
 
 
-# The matcher is rebuilt when the shared version changes (any process saved a name) and at
-# least every MAX_AGE seconds, a safety net for bulk writes that send no signals.
+# The matcher is rebuilt when the shared version token changes (any process saved a name) and
+# at least every MAX_AGE seconds, a safety net for bulk writes that send no signals. A token
+# rather than a counter: a cleared or restarted cache gives a new token, never an old one again.
 _VERSION_KEY = "search:names-version"
 MAX_AGE = 600
 _built: dict = {"version": None, "at": 0.0, "matcher": None}
 
 
 def name_matcher() -> NameMatcher:
-    version = cache.get(_VERSION_KEY, 0)
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_VERSION_KEY)
     fresh = time.monotonic() - _built["at"] < MAX_AGE
     if _built["matcher"] is None or _built["version"] != version or not fresh:
         entries, editions = known_names()
@@ -225,11 +274,7 @@ def name_matcher() -> NameMatcher:
 
 
 def _bump_version() -> None:
-    if not cache.add(_VERSION_KEY, 1, timeout=None):
-        try:
-            cache.incr(_VERSION_KEY)
-        except ValueError:  # expired between add and incr
-            cache.set(_VERSION_KEY, 1, timeout=None)
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def names_changed(**kwargs) -> None:

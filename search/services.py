@@ -56,21 +56,37 @@ def tag_suggestions_refresh(*, article: Article) -> list[TagSuggestion]:
 
 @transaction.atomic
 def tag_suggestions_accept(*, article: Article, suggestions: Iterable[TagSuggestion]) -> int:
-    """Tag the article with what the suggestions name; returns how many were accepted."""
-    accepted = 0
+    """Tag the article with what the suggestions name; returns how many were accepted.
+
+    The article is saved afterwards, so its history shows the new tags and who added them.
+    """
+    accepted, people, organisations, exhibitions = [], [], [], []
     for suggestion in suggestions:
         if suggestion.article_id != article.pk:
             continue
         if suggestion.person_id:
-            article.people.add(suggestion.person_id)
+            people.append(suggestion.person_id)
         elif suggestion.organisation_id:
-            article.organisations.add(suggestion.organisation_id)
+            organisations.append(suggestion.organisation_id)
         elif suggestion.exhibition_id:
-            article.exhibitions.add(suggestion.exhibition_id)
+            exhibitions.append(suggestion.exhibition_id)
         else:
             ArticleCountry.objects.get_or_create(article=article, country=suggestion.country)
-        accepted += 1
-    return accepted
+        accepted.append(suggestion.target_name)
+    # One add per relation: each add is one entry in the article's history.
+    for relation, ids in (
+        (article.people, people),
+        (article.organisations, organisations),
+        (article.exhibitions, exhibitions),
+    ):
+        if ids:
+            relation.add(*ids)
+    if accepted:
+        reason = "Accepted suggested tags: " + ", ".join(accepted)
+        # The history column holds 100 characters.
+        article._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
+        article.save()
+    return len(accepted)
 
 
 def tag_suggestions_dismiss(*, article: Article, suggestions: Iterable[TagSuggestion]) -> int:
