@@ -106,6 +106,15 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, topic: Topic):
         return self.filter(topics=topic)
 
+    def mentioning_organisation(self, organisation: Organisation):
+        return self.filter(organisations=organisation)
+
+    def covering_exhibition(self, exhibition: Exhibition):
+        return self.filter(exhibitions=exhibition)
+
+    def from_source(self, source: "Source"):
+        return self.filter(source=source)
+
     def latest(self):
         return self.order_by("-published_at", "-id")
 

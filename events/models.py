@@ -160,6 +160,20 @@ class MeetingQuerySet(models.QuerySet):
     def attended_by(self, person):
         return self.filter(participations__person=person).distinct()
 
+    def tagged(self, topic):
+        return self.filter(topics=topic)
+
+    def involving_organisation(self, organisation):
+        """Meetings it sent a delegation to, or at which it became party to an outcome."""
+        return self.filter(
+            Q(
+                pk__in=Delegation.meetings.through.objects.filter(
+                    delegation__organisation=organisation
+                ).values("meeting")
+            )
+            | Q(pk__in=Outcome.objects.filter(parties=organisation).values("meeting"))
+        )
+
 
 class Meeting(Versioned, TimeStamped):
     title = models.CharField(
@@ -297,6 +311,13 @@ class Participation(models.Model):
 class DelegationQuerySet(models.QuerySet):
     def from_country(self, code: str):
         return self.filter(country=code.upper())
+
+    def including(self, person):
+        """Delegations the person led or belonged to."""
+        return self.filter(
+            Q(head=person)
+            | Q(pk__in=DelegationMember.objects.filter(person=person).values("delegation"))
+        )
 
 
 class Delegation(TimeStamped):

@@ -25,6 +25,15 @@ class PersonQuerySet(models.QuerySet):
     def from_country(self, code: str):
         return self.filter(country=code.upper())
 
+    def serving_in(self, organisation):
+        """People who held a position in the organisation at any time."""
+        return self.filter(
+            pk__in=Position.objects.filter(organisation=organisation).values("person")
+        )
+
+    def attending(self, meeting):
+        return self.filter(participations__meeting=meeting)
+
 
 class Person(TimeStamped):
     name = models.CharField(

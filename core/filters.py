@@ -1,0 +1,198 @@
+"""Pieces shared by the FilterSets of every list, on the pages and in the partner API.
+
+Each list's FilterSet lives in its app's filters.py and calls the model's QuerySet methods;
+what is here is only how a query-string value becomes a clean Python value (or a form error).
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from core.countries import canonical_pair, is_country_code
+
+# A reader's query is a few words; anything longer is a mistake or an attack, refused clearly.
+MAX_QUERY_LENGTH = 200
+BIGINT_MAX = 2**63 - 1
+
+
+def _reference_lookup(value: str) -> Q | None:
+    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither."""
+    if value.isascii() and value.isdigit():
+        return Q(pk=int(value)) if int(value) <= BIGINT_MAX else None
+    return Q(slug=value)
+
+
+def _reject_nul(value: str) -> None:
+    # PostgreSQL refuses NUL in a string literal; catch it here as a form error, not a 500.
+    if "\x00" in value:
+        raise ValidationError("Null characters are not allowed.", code="null_characters")
+
+
+class SlugOrIdField(forms.ModelChoiceField):
+    """One object named by its slug or its numeric id: ?person=yasar-guler or ?person=2."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid_choice": "There is no such %(thing)s."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        _reject_nul(value)
+        lookup = _reference_lookup(value)
+        obj = self.queryset.filter(lookup).first() if lookup is not None else None
+        if obj is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"] % {"thing": self._thing()},
+                code="invalid_choice",
+            )
+        return obj
+
+    def prepare_value(self, value):
+        return getattr(value, "slug", value)
+
+    def _thing(self) -> str:
+        return str(self.queryset.model._meta.verbose_name)
+
+
+class SlugsOrIdsField(forms.ModelMultipleChoiceField):
+    """Several objects by slug or id (?topic=a&topic=b); each must exist."""
+
+    default_error_messages = {"invalid_choice": "There is no such %(thing)s: %(value)s."}
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(queryset, **kwargs)
+
+    def _check_values(self, value):
+        values = list(dict.fromkeys(str(v).strip() for v in value))
+        for item in values:
+            _reject_nul(item)
+        lookups = {item: _reference_lookup(item) for item in values}
+        condition = Q()
+        for lookup in lookups.values():
+            if lookup is not None:
+                condition |= lookup
+        found = list(self.queryset.filter(condition)) if condition else []
+        by_slug = {obj.slug: obj for obj in found}
+        by_pk = {str(obj.pk): obj for obj in found}
+        objects = []
+        for item in values:
+            obj = by_pk.get(item) if item.isascii() and item.isdigit() else by_slug.get(item)
+            if obj is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"thing": self.queryset.model._meta.verbose_name, "value": item},
+                )
+            objects.append(obj)
+        return objects
+
+
+class CountryCodeField(forms.ChoiceField):
+    """An ISO 3166-1 alpha-2 code in any case: 'az', 'AZ'. Cleans to upper case."""
+
+    default_error_messages = {
+        "invalid_choice": "Unknown country code %(value)s: use two letters, e.g. az or tr."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [("", "Any country"), *countries])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+    def prepare_value(self, value):
+        # So the list shows ?country=az as Azerbaijan selected.
+        return value.upper() if isinstance(value, str) else value
+
+    def valid_value(self, value):
+        return len(value) == 2 and is_country_code(value)
+
+
+class CountryPairField(forms.CharField):
+    """Two alpha-2 codes joined by a hyphen, either order, any case: 'tr-AZ' -> ('az', 'tr')."""
+
+    default_error_messages = {
+        "invalid": "Name two different countries by their two-letter codes, e.g. az-tr."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        first, _, second = value.partition("-")
+        valid = all(len(c) == 2 and is_country_code(c) for c in (first, second))
+        if not valid or first.lower() == second.lower():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return canonical_pair(first, second)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ReferenceFilter(django_filters.ModelChoiceFilter):
+    """Filter by one object given as slug or id; `method` names the QuerySet call."""
+
+    field_class = SlugOrIdField
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by several objects given as slugs or ids, all of which must match (AND)."""
+
+    field_class = SlugsOrIdsField
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+class CountryFilter(django_filters.Filter):
+    field_class = CountryCodeField
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}-[A-Za-z]{2}$"})
+class CountryPairFilter(django_filters.Filter):
+    field_class = CountryPairField
+
+
+class QueryFilter(django_filters.CharFilter):
+    """The reader's words: diacritic-blind, alias-aware, through the model's `matching()`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Words")
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("method", "filter_matching")
+        super().__init__(**kwargs)
+
+
+class DateRangeForm(forms.Form):
+    """A filter form whose date_from may not come after its date_to."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+class ArchiveFilterSet(django_filters.FilterSet):
+    """Base of every list's FilterSet: `q` through matching(), and a stable order.
+
+    `ordering` ends with the id, so rows that tie on the rest keep their places from one page
+    to the next. The partner API orders by update time afterwards, for its cursors.
+    """
+
+    ordering: tuple[str, ...] = ("pk",)
+
+    def filter_matching(self, queryset, name, value):
+        return queryset.matching(value)
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by(*self.ordering)

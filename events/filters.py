@@ -1,0 +1,153 @@
+"""Filters for meetings, exhibitions, delegations, outcomes and topics (pages and partner API)."""
+
+import django_filters
+
+from core.filters import (
+    ArchiveFilterSet,
+    CountryFilter,
+    CountryPairFilter,
+    DateRangeForm,
+    QueryFilter,
+    ReferenceFilter,
+    ReferencesFilter,
+)
+from events.models import (
+    Delegation,
+    Exhibition,
+    ExhibitionSeries,
+    Meeting,
+    MeetingKind,
+    Outcome,
+    OutcomeKind,
+    Topic,
+)
+from people.models import Organisation, Person
+
+
+class MeetingFilter(ArchiveFilterSet):
+    q = QueryFilter()
+    country = CountryFilter(label="Country", method="filter_country")
+    pair = CountryPairFilter(label="Country pair", method="filter_pair")
+    person = ReferenceFilter(
+        label="Official", queryset=Person.objects.all(), method="filter_person"
+    )
+    organisation = ReferenceFilter(
+        label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
+    )
+    exhibition = ReferenceFilter(
+        label="Exhibition", queryset=Exhibition.objects.all(), method="filter_exhibition"
+    )
+    topic = ReferencesFilter(
+        label="Topics (all of them)", queryset=Topic.objects.all(), method="filter_topics"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=MeetingKind.choices, empty_label="Any kind"
+    )
+    date_from = django_filters.DateFilter(label="From", field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label="Until", field_name="date", lookup_expr="lte")
+
+    ordering = ("-date", "-pk")
+
+    class Meta:
+        model = Meeting
+        fields = []
+        form = DateRangeForm
+
+    def filter_country(self, queryset, name, value):
+        return queryset.involving(value)
+
+    def filter_pair(self, queryset, name, value):
+        return queryset.for_country_pair(*value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.attended_by(value)
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.involving_organisation(value)
+
+    def filter_exhibition(self, queryset, name, value):
+        return queryset.at_exhibition(value)
+
+    def filter_topics(self, queryset, name, value):
+        for topic in value:
+            queryset = queryset.tagged(topic)
+        return queryset
+
+
+class ExhibitionFilter(ArchiveFilterSet):
+    q = QueryFilter()
+    country = CountryFilter(label="Country", method="filter_country")
+    series = ReferenceFilter(label="Exhibition series", queryset=ExhibitionSeries.objects.all())
+    # An exhibition is in the range when any of its days is.
+    date_from = django_filters.DateFilter(label="From", field_name="end_date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label="Until", field_name="start_date", lookup_expr="lte")
+
+    ordering = ("-start_date", "-pk")
+
+    class Meta:
+        model = Exhibition
+        fields = []
+        form = DateRangeForm
+
+    def filter_country(self, queryset, name, value):
+        return queryset.in_country(value)
+
+
+class DelegationFilter(ArchiveFilterSet):
+    country = CountryFilter(label="Country", method="filter_country")
+    organisation = ReferenceFilter(label="Sent by", queryset=Organisation.objects.all())
+    person = ReferenceFilter(
+        label="Official", queryset=Person.objects.all(), method="filter_person"
+    )
+    meeting = ReferenceFilter(
+        label="Meeting", queryset=Meeting.objects.all(), field_name="meetings"
+    )
+
+    ordering = ("name", "pk")
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.from_country(value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.including(value)
+
+
+class OutcomeFilter(ArchiveFilterSet):
+    country = CountryFilter(label="Country", method="filter_country")
+    meeting = ReferenceFilter(label="Meeting", queryset=Meeting.objects.all())
+    organisation = ReferenceFilter(
+        label="Party", queryset=Organisation.objects.all(), field_name="parties"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=OutcomeKind.choices, empty_label="Any kind"
+    )
+    date_from = django_filters.DateFilter(
+        label="From", field_name="meeting__date", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(
+        label="Until", field_name="meeting__date", lookup_expr="lte"
+    )
+
+    ordering = ("-meeting__date", "meeting_id", "kind", "pk")
+
+    class Meta:
+        model = Outcome
+        fields = []
+        form = DateRangeForm
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(meeting__in=Meeting.objects.involving(value))
+
+
+class TopicFilter(ArchiveFilterSet):
+    parent = ReferenceFilter(label="Broader topic", queryset=Topic.objects.all())
+
+    ordering = ("name", "pk")
+
+    class Meta:
+        model = Topic
+        fields = []

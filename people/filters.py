@@ -1,0 +1,75 @@
+"""Filters for the lists of officials, organisations and positions (pages and partner API)."""
+
+import django_filters
+
+from core.filters import ArchiveFilterSet, CountryFilter, QueryFilter, ReferenceFilter
+from events.models import Meeting
+from people.models import Organisation, OrganisationKind, Person, Position
+
+
+class PersonFilter(ArchiveFilterSet):
+    q = QueryFilter(label="Name")
+    country = CountryFilter(label="Country", method="filter_country")
+    organisation = ReferenceFilter(
+        label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
+    )
+    meeting = ReferenceFilter(
+        label="Meeting",
+        queryset=Meeting.objects.all(),
+        method="filter_meeting",
+    )
+
+    ordering = ("name", "pk")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.from_country(value)
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.serving_in(value)
+
+    def filter_meeting(self, queryset, name, value):
+        return queryset.attending(value)
+
+
+class OrganisationFilter(ArchiveFilterSet):
+    q = QueryFilter(label="Name")
+    country = CountryFilter(label="Country", method="filter_country")
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=OrganisationKind.choices, empty_label="Any kind"
+    )
+    parent = ReferenceFilter(label="Part of", queryset=Organisation.objects.all())
+    person = ReferenceFilter(
+        label="Official",
+        queryset=Person.objects.all(),
+        field_name="positions__person",
+        distinct=True,
+    )
+
+    ordering = ("name", "pk")
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.from_country(value)
+
+
+class PositionFilter(ArchiveFilterSet):
+    person = ReferenceFilter(label="Official", queryset=Person.objects.all())
+    organisation = ReferenceFilter(label="Organisation", queryset=Organisation.objects.all())
+    country = CountryFilter(label="Country of the official", field_name="person__country")
+    on = django_filters.DateFilter(label="Held on", method="filter_on")
+
+    ordering = ("person__name", "person_id", "-start_date", "pk")
+
+    class Meta:
+        model = Position
+        fields = []
+
+    def filter_on(self, queryset, name, value):
+        return queryset.held_on(value)
