@@ -7,9 +7,12 @@ page afresh: no reader sees a stale page. Keeping the counter in the database ra
 the cache is what makes this hold with several app processes: each may keep pages in its own
 local memory (the default) or share Redis, but all read the same counter, and none can see
 the new value before the change it stands for is committed. Old entries simply expire. Pages
-depend on the clock too (an article scheduled for later becomes visible when its time comes),
-so entries also carry a short time-to-live.
+depend on the clock too (an article scheduled for later becomes visible when its time comes,
+with no save to mark it), so no entry outlives the next scheduled publication, nor
+PUBLIC_PAGE_CACHE_SECONDS.
 """
+
+import math
 
 from django.apps import apps
 from django.conf import settings
@@ -18,6 +21,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from core.models import ContentVersion
 
@@ -60,6 +64,22 @@ def connect_invalidation() -> None:
     m2m_changed.connect(bump_content_version, dispatch_uid="core.cache.m2m")
 
 
+def seconds_until_next_publication(limit: int) -> int:
+    """limit, cut short by the next article scheduled to appear (no save marks that moment)."""
+    from articles.models import Article, ArticleStatus
+
+    now = timezone.now()
+    upcoming = (
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if upcoming is None:
+        return limit
+    return max(0, min(limit, math.floor((upcoming - now).total_seconds())))
+
+
 def _cacheable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -94,8 +114,9 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
         ):
-            cache.set(
-                key, (response.status_code, list(response.items()), response.content), self.timeout
-            )
+            timeout = seconds_until_next_publication(self.timeout)
+            if timeout:
+                entry = (response.status_code, list(response.items()), response.content)
+                cache.set(key, entry, timeout)
             response["X-Cache"] = "miss"
         return response

@@ -93,3 +93,22 @@ def test_a_flushed_version_row_is_recreated_above_old_values(seeded, client):
     Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024").save()
     assert content_version() >= 2
     assert client.get("/articles/")["X-Cache"] == "miss"
+
+
+def test_no_cached_page_outlives_the_next_scheduled_publication(seeded, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.cache import seconds_until_next_publication
+
+    assert seconds_until_next_publication(300) == 300
+    Article.objects.create(
+        headline="Embargoed until the talks end",
+        slug="embargoed",
+        body="x",
+        status="published",
+        published_at=timezone.now() + timedelta(seconds=40),
+    )
+    assert 35 <= seconds_until_next_publication(300) <= 40
+    assert "Embargoed until the talks end" not in client.get("/articles/").content.decode()
