@@ -95,6 +95,9 @@ def _changed_since(model, since: datetime) -> models.Q:
     return condition
 
 
+_JSON_NATIVE = frozenset({str, int, bool, type(None), float, datetime, date})
+
+
 def _plain(value):
     if value is None or isinstance(value, bool | int | float | str | datetime | date):
         return value
@@ -116,10 +119,17 @@ def export_lines(*, scope: str = "published", since: datetime | None = None) -> 
     total = 0
     for model in archive_models(scope):
         label = model._meta.label_lower
-        fields = exported_fields(model, scope)
-        for obj in rows(model, scope, since).iterator(chunk_size=CHUNK):
-            values = {f.attname: _plain(getattr(obj, f.attname)) for f in fields}
-            yield _line({"model": label, "pk": obj.pk, "fields": values})
+        names = [f.attname for f in exported_fields(model, scope)]
+        # Tuples, not model instances: building an instance per row was most of the export's
+        # time. The stored values are the same either way.
+        for pk, *values in (
+            rows(model, scope, since).values_list("pk", *names).iterator(chunk_size=CHUNK)
+        ):
+            fields = {
+                name: value if type(value) in _JSON_NATIVE else _plain(value)
+                for name, value in zip(names, values, strict=True)
+            }
+            yield _line({"model": label, "pk": pk, "fields": fields})
             total += 1
     yield _line({"end": True, "objects": total})
 
