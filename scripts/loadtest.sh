@@ -35,6 +35,9 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/loadtest.sqlite3}
 export DJANGO_LOG_LEVEL=ERROR
 export GUNICORN_ACCESSLOG=""
+# No worker recycling during the run: a recycled worker drops its idle keep-alive connections,
+# which wrk counts as socket errors (the proxy in front retries those in production).
+export GUNICORN_MAX_REQUESTS=${GUNICORN_MAX_REQUESTS:-0}
 
 echo "== Preparing the archive (${DATABASE_URL%%@*}@…)"
 $PY manage.py migrate --no-input -v0
