@@ -4,6 +4,7 @@ import functools
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import display_for_field
 from django.core.exceptions import (
     FieldDoesNotExist,
@@ -17,7 +18,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
@@ -335,6 +337,16 @@ def _country_column(model, name: str):
 
 class EditorialAdmin(SimpleHistoryAdmin):
     """History with revert (simple_history), plus a 'Deleted' list to bring rows back."""
+
+    def action_checkbox(self, obj):
+        # The same markup as Django's, without rendering a form widget template for every row
+        # (a fifth of a changelist's time).
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_list_display(self, request):
         return [

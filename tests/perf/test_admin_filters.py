@@ -44,3 +44,19 @@ def test_country_filter_lists_countries_covered_and_filters(seeded, editor_clien
 def test_meeting_country_filter_lists_both_sides(seeded, editor_client):
     page = editor_client.get("/admin/events/meeting/").content.decode()
     assert "country=AZ" in page and "country=TR" in page
+
+
+def test_changelist_checkboxes_are_the_markup_django_renders(seeded, editor_client):
+    from django import forms
+    from django.contrib.admin import helpers
+    from django.utils.html import format_html
+
+    article = Article.objects.first()
+    expected = forms.CheckboxInput(
+        {
+            "class": "action-select",
+            "aria-label": format_html("Select this object for an action - {}", str(article)),
+        },
+        lambda value: False,
+    ).render(helpers.ACTION_CHECKBOX_NAME, str(article.pk))
+    assert expected in editor_client.get("/admin/articles/article/").content.decode()
