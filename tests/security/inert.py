@@ -70,7 +70,7 @@ def active_content(html: str) -> list[str]:
     return scanner.problems
 
 
-# Feed elements whose text is HTML by definition (RSS description, Atom type="html").
+# RSS elements whose text is HTML by definition.
 HTML_TEXT_TAGS = {"description", "encoded", "content", "summary", "subtitle"}
 
 
@@ -100,7 +100,11 @@ def active_content_in_xml(text: str) -> list[str]:
                 problems.append(f"<{tag} {local}=…> in XML")
             if local in {"href", "src"} and value.strip().lower().startswith("javascript:"):
                 problems.append(f"<{tag} {local}=javascript:…> in XML")
-        is_html = tag in HTML_TEXT_TAGS and element.attrib.get("type", "html") != "text"
+        if element.tag.startswith("{http://www.w3.org/2005/Atom}"):
+            # Atom text constructs are plain text unless they say type="html".
+            is_html = element.attrib.get("type", "text") in ("html", "xhtml")
+        else:
+            is_html = tag in HTML_TEXT_TAGS  # RSS: description and content are HTML
         if is_html and element.text and "<" in element.text:
             problems.extend(active_content(element.text))
     return problems
