@@ -213,7 +213,7 @@ def markdown(data: dict) -> str:
                 cells.append((h or {}).get("absent", "–"))
             else:
                 errors = f", {h['non_2xx']} non-2xx" if h.get("non_2xx") else ""
-                cells.append(f"{h['rps']:.0f} ({h['latency_p50_ms']}{errors})")
+                cells.append(f"{h['rps']:.0f} ({h.get('latency_p50_ms')}{errors})")
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
 
     lines += ["", "## Queries per request, every URL", ""]

@@ -1,0 +1,69 @@
+"""The benchmark's own logic: URLs found at run time, targets judged from results."""
+
+from bench.probes import Route, build_urls, routes
+from bench.report import markdown, targets
+
+
+def test_every_project_url_is_found_and_the_admin_is_not(db):
+    names = {r.name for r in routes()}
+    assert "articles:detail" in names and "api:article_list" in names
+    assert not any(name.startswith("admin:") for name in names)
+
+
+def test_regex_routes_are_filled_with_a_country_pair():
+    route = Route(
+        "relations:detail", r"^relations/(?P<a>[A-Za-z]{2})-(?P<b>[A-Za-z]{2})/$", ["a", "b"], None
+    )
+    assert build_urls(route) == ["/relations/az-tr/"]
+
+
+def _results(api_ms: float, peaks: tuple[float, float]) -> dict:
+    size = {
+        "queries": {"articles:list": {"queries": 4}},
+        "timings": {
+            "api_article": {"label": "API articles", "median_ms": api_ms, "p95_ms": api_ms},
+            "home": {"label": "Home", "median_ms": 12, "p95_ms": 90},
+            "search": {"label": "Search", "absent": "no search page"},
+        },
+        "floors": {"api_article": {"median_ms": 10}},
+        "export": {
+            "export": {"items_per_s": 60, "rss_peak_mib": peaks[1]},
+            "floor": {"items_per_s": 100, "rss_peak_mib": 50},
+        },
+        "http": {"minimal": {"rps": 1000}, "home": {"rps": 400}},
+    }
+    small = {**size, "queries": {"articles:list": {"queries": 4}}}
+    small = {
+        **small,
+        "export": {**size["export"], "export": {"items_per_s": 60, "rss_peak_mib": peaks[0]}},
+    }
+    return {"sizes": {"1000": small, "100000": size}}
+
+
+def test_targets_are_judged_at_the_largest_size():
+    judged = {t["target"]: t for t in targets(_results(api_ms=25, peaks=(70, 72)))}
+    assert judged["queries per request constant across sizes"]["met"] is True
+    assert judged["API articles <= 2x psycopg+orjson floor"]["met"] is False
+    assert "2.5x" in judged["API articles <= 2x psycopg+orjson floor"]["detail"]
+    assert judged["export throughput >= 50% of floor"]["met"] is True
+    assert judged["export peak memory flat across sizes"]["met"] is True
+    assert judged["Home: median < 30 ms, p95 < 80 ms"]["met"] is False  # p95 90 ms
+    assert judged["Search"]["met"] is None
+    assert judged["cached home within 2x of the minimal view's requests/s"]["met"] is False
+
+
+def test_growing_memory_and_query_counts_are_missed_targets():
+    data = _results(api_ms=15, peaks=(70, 140))
+    data["sizes"]["100000"]["queries"] = {"articles:list": {"queries": 5}}
+    judged = {t["target"]: t for t in targets(data)}
+    assert judged["queries per request constant across sizes"]["met"] is False
+    assert judged["export peak memory flat across sizes"]["met"] is False
+    data |= {
+        "command": "make bench",
+        "started": "t0",
+        "settings": {"iterations": 1, "samples": 1, "wrk_seconds": 1},
+        "machine": {"cores": 2},
+        "versions": {"python": "3.11"},
+        "targets": targets(data),
+    }
+    assert "| queries per request constant across sizes | **no** |" in markdown(data)
