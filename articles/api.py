@@ -3,18 +3,17 @@
 from django.db.models import F
 from django.utils import timezone
 
+from articles.filters import ArticleFilter
 from articles.models import Article, ArticleStatus
 from articles.ninjs import article_tombstone, ninjs_prefetch
 from articles.serializers import ArticleNinjsSerializer
-from partners.sync import SyncDetailApi, SyncListApi, shared_filter
-
-# The public site's FilterSets: one definition of each filter, shared with the pages.
-ArticleFilter = shared_filter("articles.filters", "ArticleFilter")
+from partners.sync import SyncDetailApi, SyncListApi
 
 
 class ArticleListApi(SyncListApi):
     model = Article
     endpoint = "articles"
+    appears_at = "published_at"
     serializer_class = ArticleNinjsSerializer
     filterset_class = ArticleFilter
 

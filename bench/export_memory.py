@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/export_memory.py 1000 20000
 
-For each size: a fresh SQLite database in a temporary folder (or PostgreSQL databases named
-after BENCH_DATABASE_URL plus the size), migrated and filled by `generate_archive`; then a
-separate process exports it with --all to /dev/null and reports the Python heap peak
-(tracemalloc) and the process's maximum resident set size. Flat figures mean the export
-streams; growing ones mean something holds the whole archive.
+For each size: a fresh SQLite database in a temporary folder (or the PostgreSQL database
+that BENCH_DATABASE_URL names, dropped and created again), migrated and filled by
+`generate_archive`; then a separate process exports it (published, then --all) to /dev/null
+and reports the Python heap peak (tracemalloc) and the process's maximum resident set size.
+Flat figures mean the export streams; growing ones mean something holds the whole archive.
 """
 
 import json
@@ -47,11 +47,11 @@ def measure(articles: int, folder: Path) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings")
     base = os.environ.get("BENCH_DATABASE_URL")
     if base:
-        name = f"{base.rsplit('/', 1)[-1]}_{articles}"
-        env["DATABASE_URL"] = f"{base.rsplit('/', 1)[0]}/{name}"
-        admin = f"{base.rsplit('/', 1)[0]}/postgres"
+        # The one database named there, dropped and filled afresh for each size.
+        server, name = base.rsplit("/", 1)
+        env["DATABASE_URL"] = base
         for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
+            subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
     else:
         env["DATABASE_URL"] = f"sqlite:///{folder / f'bench_{articles}.sqlite3'}"
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)

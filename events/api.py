@@ -1,5 +1,12 @@
 """Read-only partner API for meetings, delegations, outcomes, exhibitions and topics."""
 
+from events.filters import (
+    DelegationFilter,
+    ExhibitionFilter,
+    MeetingFilter,
+    OutcomeFilter,
+    TopicFilter,
+)
 from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
 from events.serializers import (
     DelegationSerializer,
@@ -8,14 +15,7 @@ from events.serializers import (
     OutcomeSerializer,
     TopicSerializer,
 )
-from partners.sync import SyncDetailApi, SyncListApi, shared_filter
-
-# The public site's FilterSets: one definition of each filter, shared with the pages.
-DelegationFilter = shared_filter("events.filters", "DelegationFilter")
-ExhibitionFilter = shared_filter("events.filters", "ExhibitionFilter")
-MeetingFilter = shared_filter("events.filters", "MeetingFilter")
-OutcomeFilter = shared_filter("events.filters", "OutcomeFilter")
-TopicFilter = shared_filter("events.filters", "TopicFilter")
+from partners.sync import SyncDetailApi, SyncListApi
 
 
 def meetings_with_parts(queryset):

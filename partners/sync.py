@@ -5,18 +5,19 @@ A *pass* is one walk through a list, page by page. Its first page fixes an upper
 before it, in (updated_at, id) order after the cursor, so an item edited during the pass moves
 out of this pass instead of being delivered twice, and is picked up by the next pass, which
 starts at `updated_since=<until>`. Each change in (updated_since, until] is delivered once.
+An article scheduled for later has no change to mark its appearance, so for incremental passes
+its publication time stands in for its last change once that time has come (`appears_at`).
 """
 
 import base64
 import binascii
 import hashlib
-import importlib
 from datetime import UTC, datetime, timedelta
 
 import orjson
 from django.conf import settings
-from django.db.models import Max, Q
-from django.http import Http404
+from django.db.models import F, Max, Q
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
@@ -26,21 +27,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from partners import caching
+from partners.renderers import OrjsonRenderer
 from partners.schema import PartnerApiSchema
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
-
-
-def shared_filter(module: str, name: str):
-    """The public site's FilterSet of that name, or None while it does not exist yet.
-
-    One definition of each filter serves the pages and the API; until a FilterSet lands the
-    list accepts only the sync parameters (anything else is refused as unknown).
-    """
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
 
 
 def api_uri(endpoint: str, pk: int) -> str:
@@ -92,20 +83,46 @@ def decode_cursor(value: str) -> tuple[datetime, int, datetime]:
 
 
 class ConditionalGetMixin:
-    """ETag (a hash of the body) and Last-Modified on every 200; If-None-Match gives 304."""
+    """Cached bodies, and ETag (a hash of the body) and Last-Modified on every 200.
+
+    A matching If-None-Match (or, without one, an If-Modified-Since not older than
+    Last-Modified) gives 304. Subclasses build the response in `build`.
+    """
 
     schema = PartnerApiSchema()
     last_modified: datetime | None = None
+    _cache_key: str | None = None
+
+    def get(self, request, *args, **kwargs):
+        # Runs after authentication and the rate limit (DRF's initial()).
+        if not settings.API_CACHE_SECONDS:
+            return self.build(request, *args, **kwargs)
+        key = caching.cache_key(request)
+        if hit := caching.cached_response(key):
+            body, stamp = hit
+            self.last_modified = datetime.fromtimestamp(stamp, UTC) if stamp else None
+            response = HttpResponse(body, content_type=OrjsonRenderer.media_type)
+            response["X-Cache"] = "hit"
+            return response
+        self._cache_key = key
+        return self.build(request, *args, **kwargs)
+
+    def build(self, request, *args, **kwargs):
+        raise NotImplementedError
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        response.render()
+        if isinstance(response, Response):
+            response.render()
+        last_modified = self.last_modified.timestamp() if self.last_modified else None
+        if self._cache_key is not None:
+            if caching.store_response(self._cache_key, response.content, last_modified):
+                response["X-Cache"] = "miss"
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
-        last_modified = self.last_modified.timestamp() if self.last_modified else None
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         return get_conditional_response(
@@ -117,6 +134,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
     """A list for incremental sync. Subclasses name the model, serializer and FilterSet."""
 
     endpoint: str = ""  # the path segment under /api/v1/, also used in URIs
+    # A field that can make a row visible later than its last change (articles: published_at).
+    appears_at: str | None = None
     filter_backends = [DjangoFilterBackend]
 
     def public_queryset(self):
@@ -180,14 +199,18 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         settled = timezone.now() - timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
         newest = self.model.objects.aggregate(at=Max("updated_at"))["at"]
         deleted = self.deletions().aggregate(at=Max("history_date"))["at"]
-        newest = max((t for t in (newest, deleted) if t), default=None)
+        appeared = None
+        if self.appears_at:
+            visible = self.model.objects.filter(**{f"{self.appears_at}__lte": settled})
+            appeared = visible.aggregate(at=Max(self.appears_at))["at"]
+        newest = max((t for t in (newest, deleted, appeared) if t), default=None)
         return min(newest, settled) if newest else settled
 
     def deletions(self):
         history = self.model.history.model.objects.filter(history_type="-")
         return self.public_deletions(history)
 
-    def get(self, request, *args, **kwargs):
+    def build(self, request, *args, **kwargs):
         since, cursor, page_size = self.read_params(request)
         rows = self.public_queryset()
         if since is not None:
@@ -195,19 +218,37 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         rows = self.filter_queryset(rows)
         until = cursor[2] if cursor else self.pass_bound()
 
+        late = None
+        if since is not None and self.appears_at:
+            # Rows that became visible after their last change (an article scheduled for
+            # later) count as changed when they appear: at that time, in a stream of their own.
+            later = Q(**{f"{self.appears_at}__gt": F("updated_at")})
+            late = rows.filter(later)
+            rows = rows.exclude(later)
         rows = rows.filter(updated_at__lte=until)
         deletions = self.deletions().filter(history_date__lte=until) if since else None
         if since is not None:
             rows = rows.filter(updated_at__gt=since)
             deletions = deletions.filter(history_date__gt=since)
+        if late is not None:
+            late = late.filter(
+                **{f"{self.appears_at}__gt": since, f"{self.appears_at}__lte": until}
+            )
         if cursor:
             at, pk = cursor[0], cursor[1]
             rows = rows.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
             if deletions is not None:
                 deletions = deletions.filter(Q(history_date__gt=at) | Q(history_date=at, id__gt=pk))
+            if late is not None:
+                late = late.filter(
+                    Q(**{f"{self.appears_at}__gt": at}) | Q(**{self.appears_at: at, "pk__gt": pk})
+                )
 
         live = list(self.optimise(rows.order_by("updated_at", "pk"))[: page_size + 1])
         entries = [(obj.updated_at, obj.pk, obj) for obj in live]
+        if late is not None:
+            arrivals = self.optimise(late.order_by(self.appears_at, "pk"))[: page_size + 1]
+            entries += [(getattr(obj, self.appears_at), obj.pk, obj) for obj in arrivals]
         if deletions is not None:
             gone = deletions.order_by("history_date", "id").values_list("history_date", "id")
             entries += [(at, pk, None) for at, pk in gone[: page_size + 1]]
@@ -223,7 +264,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             else self.tombstone(pk=pk, at=at)
             for at, pk, obj in entries
         ]
-        self.last_modified = max((at for at, _, _ in entries), default=None)
+        # An empty page is as recent as the pass it belongs to.
+        self.last_modified = max((at for at, _, _ in entries), default=until)
         next_cursor = encode_cursor(entries[-1][0], entries[-1][1], until) if has_more else None
         return Response(
             {
@@ -269,7 +311,7 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
     def represent(self, obj) -> dict:
         return self.get_serializer(obj).data
 
-    def get(self, request, *args, **kwargs):
+    def build(self, request, *args, **kwargs):
         obj = self.get_object()
         self.last_modified = obj.updated_at
         return Response(self.represent(obj))

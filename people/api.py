@@ -1,13 +1,9 @@
 """Read-only partner API for officials, organisations and positions."""
 
-from partners.sync import SyncDetailApi, SyncListApi, shared_filter
+from partners.sync import SyncDetailApi, SyncListApi
+from people.filters import OrganisationFilter, PersonFilter, PositionFilter
 from people.models import Organisation, Person, Position
 from people.serializers import OrganisationSerializer, PersonSerializer, PositionSerializer
-
-# The public site's FilterSets: one definition of each filter, shared with the pages.
-OrganisationFilter = shared_filter("people.filters", "OrganisationFilter")
-PersonFilter = shared_filter("people.filters", "PersonFilter")
-PositionFilter = shared_filter("people.filters", "PositionFilter")
 
 
 class PersonListApi(SyncListApi):

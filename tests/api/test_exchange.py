@@ -128,3 +128,32 @@ def test_a_bad_value_is_refused_naming_the_line(archive, tmp_path):
     with pytest.raises(CommandError, match=f"line {number + 1}"):
         call_command("import_archive", str(path))
     assert not Person.objects.exists()
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_export_shows_a_progress_bar_on_a_terminal_only(archive, tmp_path, monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    call_command("export_archive", "-o", str(tmp_path / "a.ndjson"))
+    rows = (tmp_path / "a.ndjson").read_bytes().count(b"\n")
+    assert f"{rows}/{rows}" in terminal.getvalue()
+    assert "rows" in terminal.getvalue()
+
+    pipe = io.StringIO()
+    monkeypatch.setattr("sys.stderr", pipe)
+    call_command("export_archive", "-o", str(tmp_path / "b.ndjson"))
+    assert pipe.getvalue() == ""
+
+
+def test_a_generated_archive_round_trips_byte_for_byte(db):
+    from seeds.synthetic import generate_archive
+
+    generate_archive(articles=40, seed=3)
+    first = export_bytes(scope="all")
+    wipe_content()
+    import_lines(io.BytesIO(first))
+    assert export_bytes(scope="all") == first

@@ -64,3 +64,12 @@ def test_docs_page_renders_every_operation_without_scripts(client, db):
         assert f"/api/v1/{endpoint}/" in html
     for text in ("updated_since", "page_size", "429", "401", "Retry-After"):
         assert text in html
+
+
+def test_every_filter_of_every_list_is_in_the_schema(schema):
+    from tests.api.test_filters import list_views
+
+    for endpoint, view in list_views().items():
+        operation = schema["paths"][f"/api/v1/{endpoint}/"]["get"]
+        names = {p["name"] for p in operation["parameters"]}
+        assert set(view.filterset_class.base_filters) <= names, endpoint

@@ -161,3 +161,55 @@ def test_a_child_or_link_change_moves_the_parent(seeded, api):
     since = api.get("/api/v1/articles/").json()["until"]
     Person.objects.get(slug="cahit-bagci").save()  # a rename shows inside the article
     assert len(api.get(f"/api/v1/articles/?updated_since={since}").json()["results"]) == 1
+
+
+def test_a_scheduled_article_is_delivered_when_it_appears(db, api, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article()
+    scheduled = make_article(published_at=timezone.now() + timedelta(minutes=10))
+    partner = Partner(api)
+    partner.sync_pass()
+    assert scheduled.pk not in partner.copy
+
+    # Its time comes with no save: nothing changes its updated_at, which the last pass
+    # already went beyond.
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=11))
+    partner.sync_pass()
+    assert scheduled.pk in partner.copy
+    assert partner.copy == published_versions(api)
+
+    later = api.get(f"/api/v1/articles/?updated_since={partner.since}").json()["results"]
+    assert later == []
+
+
+def test_scheduled_articles_appearing_during_a_pass_are_neither_lost_nor_doubled(
+    db, api, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    real_now = timezone.now
+    start = real_now()
+    for minutes in (1, 2, 3, 4, 5, 6):
+        make_article(published_at=start + timedelta(minutes=minutes))
+    for _ in range(6):
+        make_article()
+    clock = {"minutes": 0}
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=clock["minutes"]))
+
+    def tick():
+        clock["minutes"] += 1
+
+    partner = Partner(api, page_size=2)
+    partner.sync_pass(between_pages=tick)
+    partner.sync_pass(between_pages=tick)
+    assert 6 < len(partner.copy) < 12
+    clock["minutes"] = 10
+    partner.sync_pass()
+    assert len(partner.copy) == 12
+    assert partner.copy == published_versions(api)

@@ -1,0 +1,120 @@
+"""API responses come from the cache until an editor saves; never stale after a publish."""
+
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from articles.services import article_publish, article_unpublish
+from partners import caching
+from partners.models import Partner, api_key_create
+from tests.api.factories import make_article
+
+
+def headlines(response) -> list[str]:
+    return [doc["headlines"][0]["value"] for doc in response.json()["results"]]
+
+
+def headlines_of(response) -> str:
+    return response.json()["headlines"][0]["value"]
+
+
+def test_a_repeated_request_is_served_from_the_cache_with_the_same_etag(db, api):
+    make_article(headline="Talks in Baku")
+    first = api.get("/api/v1/articles/")
+    second = api.get("/api/v1/articles/")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+    assert second["Content-Type"] == "application/json"
+    again = api.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
+def test_the_cache_is_shared_by_partners_but_never_skips_authentication(db, api):
+    make_article()
+    api.get("/api/v1/articles/")
+    other = Partner.objects.create(name="Second desk", requests_per_minute=100)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {api_key_create(partner=other)[1]}")
+    assert client.get("/api/v1/articles/")["X-Cache"] == "hit"
+    anonymous = APIClient().get("/api/v1/articles/")
+    assert anonymous.status_code == 401
+    assert b"results" not in anonymous.content
+
+
+def test_a_cached_response_still_counts_against_the_rate_limit(partner, api):
+    partner.requests_per_minute = 2
+    partner.save()
+    statuses = [api.get("/api/v1/topics/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_publish_unpublish_and_edit_are_seen_at_once(db, api):
+    shown = make_article(headline="First report")
+    draft = make_article(published=False, headline="Second report")
+    detail = f"/api/v1/articles/{shown.pk}/"
+    assert headlines(api.get("/api/v1/articles/")) == ["First report"]
+    assert headlines_of(api.get(detail)) == "First report"
+    assert api.get(detail)["X-Cache"] == "hit"
+
+    article_publish(article=draft)
+    assert sorted(headlines(api.get("/api/v1/articles/"))) == ["First report", "Second report"]
+    assert api.get(f"/api/v1/articles/{draft.pk}/").status_code == 200
+
+    article_unpublish(article=shown)
+    assert headlines(api.get("/api/v1/articles/")) == ["Second report"]
+    assert api.get(detail).status_code == 404
+
+    draft.headline = "Second report, corrected"
+    draft.save()
+    assert headlines_of(api.get(f"/api/v1/articles/{draft.pk}/")) == "Second report, corrected"
+
+
+def test_a_change_to_linked_data_refreshes_the_article(seeded, api):
+    from people.models import Person
+
+    url = "/api/v1/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
+    before = api.get(url)
+    person = Person.objects.get(slug="zakir-hasanov")
+    person.name = "Zakir Həsənov (renamed)"
+    person.save()
+    after = api.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert b"(renamed)" in after.content
+
+
+def test_an_entry_never_outlives_the_next_scheduled_article(db, settings):
+    settings.API_CACHE_SECONDS = 300
+    assert caching.cache_seconds() == 300
+    make_article(published_at=timezone.now() + timedelta(seconds=40))
+    assert 0 < caching.cache_seconds() <= 40
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(db, api, monkeypatch):
+    make_article(headline="Embargoed report", published_at=timezone.now() + timedelta(seconds=30))
+    assert api.get("/api/v1/articles/").json()["results"] == []
+    assert api.get("/api/v1/articles/")["X-Cache"] == "hit"
+
+    # A minute later, with no save in between: both clocks (the database query's and the
+    # cache's expiry) move on.
+    real_now, real_time = timezone.now, time.time
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=60))
+    monkeypatch.setattr(time, "time", lambda: real_time() + 60)
+    assert headlines(api.get("/api/v1/articles/")) == ["Embargoed report"]
+
+
+def test_the_cache_can_be_turned_off(db, api, settings):
+    settings.API_CACHE_SECONDS = 0
+    make_article()
+    api.get("/api/v1/articles/")
+    assert "X-Cache" not in api.get("/api/v1/articles/")
+
+
+def test_an_empty_list_still_has_last_modified(db, api):
+    response = api.get("/api/v1/articles/")
+    assert response.json()["results"] == []
+    assert response["ETag"] and response["Last-Modified"]
