@@ -26,6 +26,7 @@ class Route:
     route: str  # "articles/<slug:slug>/"
     params: list[str]
     view: object
+    defaults: dict = field(default_factory=dict)  # the pattern's extra kwargs
 
 
 @dataclass
@@ -51,7 +52,7 @@ def routes() -> list[Route]:
                 route = prefix + str(p.pattern)
                 name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or route)
                 view = getattr(p.callback, "view_class", p.callback)
-                found.append(Route(name, route, _params(route), view))
+                found.append(Route(name, route, _params(route), view, p.default_args))
 
     walk(get_resolver().url_patterns, "", "")
     return [r for r in found if not r.route.startswith(SKIPPED_PREFIXES)]
@@ -141,6 +142,8 @@ def build_urls(route: Route, count: int = 1) -> list[str]:
                 "id": obj.pk,
             }
             fill.append({p: values[p] for p in params})
+    elif params == {"section"} and "sitemaps" in route.defaults:  # a sitemap's sections
+        fill = [{"section": name} for name in list(route.defaults["sitemaps"])[:count]]
     elif len(params) == 2:
         first, second = route.params
         fill = [{first: a, second: b} for a, b in PAIRS[:count]]
