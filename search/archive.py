@@ -38,6 +38,10 @@ PAGE_SIZE = 20
 # word_similarity above which a known name is offered as "did you mean" (PostgreSQL only).
 SIMILARITY = 0.5
 FACET_SIZE = 12
+# Above this many matching articles, "best match" is newest first: ranking means scoring every
+# match (seconds for a common word in 100,000 articles), and a word that common says little
+# about which article is best.
+RANK_LIMIT = 5_000
 
 
 @dataclass
@@ -92,13 +96,14 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
     return qs.filter(country=country.upper()) if country else qs
 
 
-def ordered(kind: str, qs: QuerySet, terms: list[str], *, sort: str = "") -> QuerySet:
+def ordered(
+    kind: str, qs: QuerySet, terms: list[str], *, sort: str = "", count: int = 0
+) -> QuerySet:
     """Best match first where the database can say (PostgreSQL), else the natural order."""
     if kind == ARTICLES:
         query = " ".join(terms)
-        ordered_qs = (
-            qs.order_by("-published_at", "-id") if sort == "newest" else qs.by_relevance(query)
-        )
+        newest = sort == "newest" or count > RANK_LIMIT
+        ordered_qs = qs.order_by("-published_at", "-id") if newest else qs.by_relevance(query)
         return ordered_qs.select_related("source")
     if kind == MEETINGS:
         qs = qs.order_by("-date", "-id") if sort == "newest" else qs
@@ -148,27 +153,69 @@ def _search(query, *, kind, country, topic, sort, page) -> SearchResults:
     if not terms:
         return results
     kinds = [kind] if kind in KINDS else list(KINDS)
+    # Unfiltered, the article count and both article facets come from one pass over the matches.
+    facts = None if country or topic else _article_facts(matched(ARTICLES, query))
     for each in KINDS:
-        count = matched(each, query, country=country, topic=topic).count()
+        if each == ARTICLES and facts:
+            count = facts["count"]
+        else:
+            count = matched(each, query, country=country, topic=topic).count()
         results.types.append(Facet(each, KINDS[each], count))
     counts = {f.value: f.count for f in results.types}
     for each in kinds:
-        qs = ordered(each, matched(each, query, country=country, topic=topic), terms, sort=sort)
+        qs = matched(each, query, country=country, topic=topic)
+        qs = ordered(each, qs, terms, sort=sort, count=counts[each])
         if kind:
             items = Paginator(qs, PAGE_SIZE).get_page(page)
         else:
             items = list(qs[: PREVIEW[each]]) if counts[each] else []
         results.groups.append(Group(each, KINDS[each], counts[each], items))
-    results.countries = country_facets(query, kinds, topic=topic)
-    results.topics = topic_facets(query, kinds, country=country)
+    known = facts if facts and ARTICLES in kinds else None
+    results.countries = country_facets(query, kinds, topic=topic, known=known)
+    results.topics = topic_facets(query, kinds, country=country, known=known)
     return results
 
 
-def country_facets(query: str, kinds: list[str], *, topic: Topic | None) -> list[Facet]:
+def _article_facts(qs: QuerySet) -> dict:
+    """How many articles qs matches, and how many per country and per topic, in one query.
+
+    The match (a full-text search over every article) runs once, not once per figure.
+    """
+    match_sql, params = qs.order_by().values("pk").query.sql_with_params()
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    countries = ArticleCountry._meta.db_table
+    topics = Article.topics.through._meta.db_table
+    sql = (
+        f"WITH m (id) AS {materialized}({match_sql}) "
+        "SELECT 'n', '', COUNT(*) FROM m "
+        f"UNION ALL SELECT 'c', c.country, COUNT(*) FROM {countries} c "
+        "JOIN m ON c.article_id = m.id GROUP BY c.country "
+        f"UNION ALL SELECT 't', CAST(t.topic_id AS TEXT), COUNT(*) FROM {topics} t "
+        "JOIN m ON t.article_id = m.id GROUP BY t.topic_id"
+    )
+    facts: dict = {"count": 0, "countries": Counter(), "topics": Counter()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for what, value, n in cursor.fetchall():
+            if what == "n":
+                facts["count"] = n
+            elif what == "c":
+                facts["countries"][value] = n
+            else:
+                facts["topics"][int(value)] = n
+    return facts
+
+
+def country_facets(
+    query: str, kinds: list[str], *, topic: Topic | None, known: dict | None = None
+) -> list[Facet]:
     """How many results each country has, across the kinds shown, before filtering by country."""
     counts: Counter = Counter()
     for kind in kinds:
         qs = matched(kind, query, topic=topic)
+        if kind == ARTICLES and known:
+            counts.update(known["countries"])
+            continue
         if kind == ARTICLES:
             rows = (
                 ArticleCountry.objects.filter(article__in=qs.values("pk"))
@@ -189,10 +236,14 @@ def country_facets(query: str, kinds: list[str], *, topic: Topic | None) -> list
     ]
 
 
-def topic_facets(query: str, kinds: list[str], *, country: str) -> list[Facet]:
+def topic_facets(
+    query: str, kinds: list[str], *, country: str, known: dict | None = None
+) -> list[Facet]:
     """How many articles and meetings each topic has among the results."""
     counts: Counter = Counter()
-    if ARTICLES in kinds:
+    if ARTICLES in kinds and known:
+        counts.update(known["topics"])
+    elif ARTICLES in kinds:
         qs = matched(ARTICLES, query, country=country)
         through = Article.topics.through.objects.filter(article__in=qs.values("pk"))
         counts.update(dict(through.values_list("topic").annotate(n=Count("article"))))
