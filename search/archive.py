@@ -6,6 +6,7 @@ Counts per kind, country and topic are computed on the same querysets for the fa
 
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
@@ -263,12 +264,15 @@ def _grouped(qs: QuerySet, column: str):
 def did_you_mean(query: str) -> str:
     """The known name closest to a query that found nothing ('Gorgn' -> 'Haluk Görgün').
 
-    Trigram similarity on PostgreSQL; on other databases there is no suggestion.
+    Trigram similarity on PostgreSQL; elsewhere (SQLite, a small archive) a comparison in
+    Python of the query with every known name and its words.
     """
     terms = query_terms(query)
-    if connection.vendor != "postgresql" or not terms:
+    if not terms:
         return ""
     folded = " ".join(terms)
+    if connection.vendor != "postgresql":
+        return _closest_name(folded)
     candidates = []
     for model, column in (
         (Person, "search_names"),
@@ -285,3 +289,23 @@ def did_you_mean(query: str) -> str:
         if best:
             candidates.append(best)
     return max(candidates)[1] if candidates else ""
+
+
+# How alike (difflib's ratio) a query and a name must be for a "did you mean" without trigrams.
+CLOSE = 0.75
+
+
+def _closest_name(folded: str) -> str:
+    best = (0.0, "")
+    for model, column in (
+        (Person, "search_names"),
+        (Organisation, "search_names"),
+        (Exhibition, "search_text"),
+    ):
+        for name, names in model.objects.values_list("name", column).iterator():
+            for line in names.splitlines():
+                for candidate in (line, *line.split()):
+                    score = SequenceMatcher(None, folded, candidate).ratio()
+                    if score > best[0]:
+                        best = (score, name)
+    return best[1] if best[0] >= CLOSE else ""

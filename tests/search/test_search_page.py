@@ -149,3 +149,14 @@ def test_empty_query_shows_the_form(client, db):
     response = client.get(reverse("search:search"))
     assert response.status_code == 200
     assert "results" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("typo", "name"), [("Gorgn", "Haluk Görgün"), ("hasanof", "Zakir Həsənov")]
+)
+def test_a_typo_is_corrected_on_either_database(client, seeded, typo, name):
+    response = search(client, q=typo)
+    results = response.context["results"]
+    assert results.corrected_from == typo
+    assert results.did_you_mean == name
+    assert people_found(response)
