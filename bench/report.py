@@ -151,13 +151,14 @@ def markdown(data: dict) -> str:
         "",
         "## Synthetic archive",
         "",
-        "| articles | generate_archive | rows |",
-        "| --- | --- | --- |",
+        "| articles | generate_archive | rows | load average (1/5/15 min) when measured |",
+        "| --- | --- | --- | --- |",
     ]
     for size in sizes:
         d = data["sizes"][size]
         seconds, rows = d.get("generate_seconds", "?"), d.get("generate_output", "")
-        lines.append(f"| {int(size):,} | {seconds} s | {rows} |")
+        load = " / ".join(str(x) for x in d.get("load_average", []))
+        lines.append(f"| {int(size):,} | {seconds} s | {rows} | {load} |")
 
     header = (
         "| page | " + " | ".join(f"{int(s):,}: median / p95 ms" for s in sizes) + " | queries |"

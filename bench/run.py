@@ -87,6 +87,8 @@ def bench_size(base: str, size: int, wrk_seconds: int) -> dict:
         result["generate_output"] = manage(env, "generate_archive", "--articles", str(size)).strip()
         result["generate_seconds"] = round(time.perf_counter() - start, 1)
 
+        # Other work on the machine slows every figure; keep the load beside them.
+        result["load_average"] = [round(x, 1) for x in os.getloadavg()]
         print(f"[{size}] pages and API in-process", flush=True)
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             module(env, "bench.measure", out.name)
