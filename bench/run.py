@@ -33,13 +33,12 @@ PYTHON = sys.executable
 
 
 def server_url() -> str:
-    explicit = os.environ.get("BENCH_DATABASE_URL")
-    if explicit:
-        return explicit.rstrip("/")
-    current = os.environ.get("DATABASE_URL", "")
-    if current.startswith("postgres"):
-        parts = urlsplit(current)
-        return f"{parts.scheme}://{parts.netloc}"
+    """The PostgreSQL server (scheme and host, no database name) to create databases on."""
+    for name in ("BENCH_DATABASE_URL", "DATABASE_URL"):
+        url = os.environ.get(name, "")
+        if url.startswith("postgres"):
+            parts = urlsplit(url)
+            return f"{parts.scheme}://{parts.netloc}"
     return "postgres://postgres@127.0.0.1:5432"
 
 
