@@ -1,11 +1,12 @@
 """The partner API under /api/: /api/v1/<endpoint>/, the OpenAPI schema and its docs page."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from articles import api as articles_api
 from events import api as events_api
 from partners.docs import ApiDocsView
+from partners.errors import not_found
 from people import api as people_api
 
 app_name = "api"
@@ -43,4 +44,6 @@ urlpatterns = [
         name="schema",
     ),
     path("docs/", ApiDocsView.as_view(), name="docs"),
+    # Ends with a slash, so a missing slash still gets the usual redirect first.
+    re_path(r"^(?P<path>(?:.*/)?)$", not_found),
 ]

@@ -21,7 +21,7 @@ from core.cache import content_version, seconds_until_next_publication
 def cache_key(request) -> str:
     url = request.build_absolute_uri()
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"api:{content_version()}:{digest}"
+    return f"api-response:{content_version()}:{digest}"
 
 
 def cache_seconds() -> int:
@@ -31,12 +31,12 @@ def cache_seconds() -> int:
 
 
 def cached_response(key: str):
-    """(body, last_modified timestamp or None) or None."""
+    """(body, last_modified timestamp or None, Link header or None), or None."""
     return cache.get(key)
 
 
-def store_response(key: str, body: bytes, last_modified: float | None) -> bool:
+def store_response(key: str, entry: tuple) -> bool:
     if seconds := cache_seconds():
-        cache.set(key, (body, last_modified), seconds)
+        cache.set(key, entry, seconds)
         return True
     return False

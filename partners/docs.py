@@ -55,6 +55,7 @@ def describe(schema: dict) -> list[dict]:
                         "status": status,
                         "description": response.get("description", ""),
                         "fields": _fields(schema, content.get("schema", {})) if content else [],
+                        "headers": list(response.get("headers", {})),
                     }
                 )
             operations.append(

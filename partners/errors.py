@@ -1,5 +1,7 @@
 """One JSON error shape for the partner API: {"error": {"status", "code", "message", "fields"}}."""
 
+import orjson
+from django.http import HttpResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,3 +36,13 @@ def exception_handler(exc, context):
             error["retry_after"] = int(response.headers.get("Retry-After", "0"))
     response.data = {"error": error}
     return response
+
+
+def not_found(request, path=""):
+    """Any other address under /api/: the same JSON error shape as the API's own 404s."""
+    error = {
+        "status": 404,
+        "code": "not_found",
+        "message": "No such API address; the endpoints are listed at /api/docs/.",
+    }
+    return HttpResponse(orjson.dumps({"error": error}), status=404, content_type="application/json")

@@ -105,6 +105,34 @@ SYNC_PARAMETERS = [
 ]
 
 
+def _header(name: str, description: str, response=False) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, str, OpenApiParameter.HEADER, description=description, response=response
+    )
+
+
+# Conditional requests and what every answer carries, on lists and details alike.
+HEADERS = [
+    _header("If-None-Match", "An ETag from an earlier answer: 304 with no body if unchanged."),
+    _header("If-Modified-Since", "An HTTP date: 304 if nothing newer (If-None-Match wins)."),
+    _header("ETag", "A hash of the body; send it back as If-None-Match.", response=[200, 304]),
+    _header(
+        "Last-Modified",
+        "The newest change shown (an empty page: the time the pass covers up to).",
+        response=[200, 304],
+    ),
+    _header(
+        "X-Cache",
+        "hit or miss: served from the shared cache, which every editorial change empties.",
+        response=[200],
+    ),
+    _header("Retry-After", "Seconds until the rate limit lets you in again.", response=[429]),
+]
+LINK = _header(
+    "Link", 'The next page as an RFC 8288 link (rel="next"), like `next`.', response=[200]
+)
+
+
 class PartnerApiSchema(AutoSchema):
     def _is_list_view(self, serializer=None):
         from partners.sync import SyncListApi
@@ -115,7 +143,7 @@ class PartnerApiSchema(AutoSchema):
         return [getattr(self.view, "endpoint", "") or self.view.model._meta.verbose_name_plural]
 
     def get_override_parameters(self):
-        return SYNC_PARAMETERS if self._is_list_view() else []
+        return [*SYNC_PARAMETERS, LINK, *HEADERS] if self._is_list_view() else HEADERS
 
     def get_description(self):
         if self._is_list_view():

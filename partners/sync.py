@@ -99,9 +99,11 @@ class ConditionalGetMixin:
             return self.build(request, *args, **kwargs)
         key = caching.cache_key(request)
         if hit := caching.cached_response(key):
-            body, stamp = hit
+            body, stamp, link = hit
             self.last_modified = datetime.fromtimestamp(stamp, UTC) if stamp else None
             response = HttpResponse(body, content_type=OrjsonRenderer.media_type)
+            if link:
+                response["Link"] = link
             response["X-Cache"] = "hit"
             return response
         self._cache_key = key
@@ -118,7 +120,8 @@ class ConditionalGetMixin:
             response.render()
         last_modified = self.last_modified.timestamp() if self.last_modified else None
         if self._cache_key is not None:
-            if caching.store_response(self._cache_key, response.content, last_modified):
+            entry = (response.content, last_modified, response.get("Link"))
+            if caching.store_response(self._cache_key, entry):
                 response["X-Cache"] = "miss"
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
@@ -267,13 +270,11 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         # An empty page is as recent as the pass it belongs to.
         self.last_modified = max((at for at, _, _ in entries), default=until)
         next_cursor = encode_cursor(entries[-1][0], entries[-1][1], until) if has_more else None
+        next_url = self.page_link(request, next_cursor)
         return Response(
-            {
-                "results": results,
-                "next_cursor": next_cursor,
-                "next": self.page_link(request, next_cursor),
-                "until": iso(until),
-            }
+            {"results": results, "next_cursor": next_cursor, "next": next_url, "until": iso(until)},
+            # The same address as `next`, for clients that follow RFC 8288 links.
+            headers={"Link": f'<{next_url}>; rel="next"'} if next_url else None,
         )
 
     def page_link(self, request, cursor: str | None) -> str | None:

@@ -15,7 +15,7 @@ def list_views():
     return {
         p.pattern._route.split("/")[1]: p.callback.view_class
         for p in urlpatterns
-        if p.name.endswith("_list")
+        if p.name and p.name.endswith("_list")
     }
 
 

@@ -114,3 +114,39 @@ def test_page_size_has_a_default_and_a_cap(db, api, settings):
     assert len(api.get("/api/v1/articles/?page_size=4").json()["results"]) == 4
     assert api.get("/api/v1/articles/?page_size=5").status_code == 400
     assert Article.objects.count() == 5
+
+
+def test_a_page_with_more_links_to_the_next_in_body_and_header(db, api):
+    for _ in range(3):
+        make_article()
+    for attempt in ("miss", "hit"):
+        response = api.get("/api/v1/articles/?page_size=2")
+        assert response["X-Cache"] == attempt
+        next_url = response.json()["next"]
+        assert next_url.startswith("http://testserver/api/v1/articles/?")
+        assert response["Link"] == f'<{next_url}>; rel="next"'
+    last = api.get(next_url)
+    assert last.json()["next"] is None
+    assert "Link" not in last
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nothing/", "/api/v2/articles/", "/api/", "/api/v1/a/b/c/"]
+)
+def test_an_unknown_api_address_is_a_json_404(db, api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_missing_trailing_slash_still_redirects(db, api):
+    response = api.get("/api/v1/articles")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/api/v1/articles/")
+
+
+def test_a_write_is_refused_with_405_json(db, api):
+    response = api.post("/api/v1/articles/", {})
+    assert response.status_code == 405
+    assert response.json()["error"]["status"] == 405

@@ -73,3 +73,15 @@ def test_every_filter_of_every_list_is_in_the_schema(schema):
         operation = schema["paths"][f"/api/v1/{endpoint}/"]["get"]
         names = {p["name"] for p in operation["parameters"]}
         assert set(view.filterset_class.base_filters) <= names, endpoint
+
+
+def test_schema_documents_conditional_requests_and_response_headers(schema):
+    for endpoint in ENDPOINTS:
+        for path in (f"/api/v1/{endpoint}/", f"/api/v1/{endpoint}/{{ref}}/"):
+            operation = schema["paths"][path]["get"]
+            names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+            assert {"If-None-Match", "If-Modified-Since"} <= names
+            assert {"ETag", "Last-Modified"} <= set(operation["responses"]["200"]["headers"])
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+        listing = schema["paths"][f"/api/v1/{endpoint}/"]["get"]
+        assert "Link" in listing["responses"]["200"]["headers"]
