@@ -140,3 +140,23 @@ def test_a_filtered_sync_reports_a_withdrawn_match_as_a_tombstone(seeded, api):
     assert [doc["pubstatus"] for doc in page["results"]] == ["canceled"]
     assert page["results"][0]["uri"].endswith(f"/api/v1/articles/{article.pk}/")
     assert api.get(f"/api/v1/articles/?country=fr&updated_since={since}").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=Hasanov",
+        "country=az",
+        "person=zakir-hasanov",
+        "topic=defence-industry",
+        "date_from=2024-01-01",
+        "exhibition=adex-2024",
+    ],
+)
+def test_filters_combine_with_updated_since(seeded, api, query):
+    make_article(
+        headline="Unrelated fisheries report", published_at=datetime(2020, 5, 1, tzinfo=UTC)
+    )
+    response = api.get(f"/api/v1/articles/?{query}&updated_since=2000-01-01&page_size=1")
+    assert ARTICLE in article_slugs(response)
+    assert response.json()["next"] is None
