@@ -20,8 +20,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         limit = self.per_page * self.max_pages + 1
-        head = self.object_list[:limit]
-        return head.count() if hasattr(head, "count") and not isinstance(head, list) else len(head)
+        rows = self.object_list
+        if hasattr(rows, "order_by"):  # any `limit` rows will do for counting: no sort needed
+            return rows.order_by()[:limit].count()
+        return len(rows[:limit])
 
     @cached_property
     def num_pages(self) -> int:
