@@ -1,11 +1,10 @@
 """The article list's filters, shared by /articles/ and the partner API."""
 
-import django_filters
-
 from articles.models import Article, Source
 from core.filters import (
     ArchiveFilterSet,
     CountryFilter,
+    DateFilter,
     DateRangeForm,
     QueryFilter,
     ReferenceFilter,
@@ -36,10 +35,10 @@ class ArticleFilter(ArchiveFilterSet):
         label="Topics (all of them)", queryset=Topic.objects.all(), method="filter_topics"
     )
     source = ReferenceFilter(label="Source", queryset=Source.objects.all(), method="filter_source")
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label="Published from", field_name="published_at", lookup_expr="date__gte"
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label="Published until", field_name="published_at", lookup_expr="date__lte"
     )
 

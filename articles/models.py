@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 import nh3
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -11,7 +14,7 @@ from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from events.models import Exhibition, Meeting, Topic
-from people.models import Organisation, Person
+from people.models import Organisation, Person, titles_on
 from search.matching import article_rank, article_text_q, query_terms
 
 # What an article body may contain once sanitised; everything else is stripped.
@@ -47,6 +50,10 @@ class Source(TimeStamped):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        # A source has no page of its own: its address is the list of its articles.
+        return f"{reverse('articles:list')}?{urlencode({'source': self.slug})}"
 
 
 class ArticleStatus(models.TextChoices):
@@ -118,6 +125,35 @@ class ArticleQuerySet(models.QuerySet):
 
     def from_source(self, source: "Source"):
         return self.filter(source=source)
+
+    def related_to(self, article: "Article"):
+        """Other articles sharing its meetings, people or topics, the closest first.
+
+        A shared meeting counts most, then a shared person, then a shared topic.
+        """
+        links = (
+            (Article.meetings.through, "meeting", 4),
+            (Article.people.through, "person", 2),
+            (Article.topics.through, "topic", 1),
+        )
+        overlap, score = Q(), Value(0)
+        for through, field, weight in links:
+            mine = through.objects.filter(article=article).values(field)
+            shared = through.objects.filter(**{f"{field}__in": mine})
+            overlap |= Q(pk__in=shared.values("article"))
+            count = (
+                shared.filter(article=OuterRef("pk"))
+                .values("article")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            score = score + Coalesce(Subquery(count), 0) * weight
+        return (
+            self.exclude(pk=article.pk)
+            .filter(overlap)
+            .annotate(closeness=score)
+            .order_by("-closeness", "-published_at", "-pk")
+        )
 
     def latest(self):
         return self.order_by("-published_at", "-id")
@@ -216,6 +252,13 @@ class Article(Versioned, TimeStamped):
     @property
     def credit(self) -> str:
         return str(self.source) if self.source else ""
+
+    def people_with_titles(self) -> list[tuple[Person, str]]:
+        """The people it mentions, each with the title held on the article's date."""
+        people = list(self.people.all())
+        on = self.story_date
+        titles = titles_on(people=people, on=on) if people and on else {}
+        return [(person, titles.get(person.pk, "")) for person in people]
 
 
 class ArticleCountry(models.Model):

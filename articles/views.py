@@ -1,12 +1,17 @@
-from django.views.generic import DetailView, ListView
+from django.db.models import Prefetch
+from django.views.generic import DetailView
 
+from articles.filters import ArticleFilter
 from articles.models import Article
-from core.pagination import CappedPaginator
+from core.listing import FilteredListView
+from events.models import Meeting
+
+RELATED_ARTICLES = 5
 
 
-class ArticleListView(ListView):
-    paginate_by = 20
-    paginator_class = CappedPaginator  # deep offsets cost a scan; readers filter instead
+class ArticleListView(FilteredListView):
+    filterset_class = ArticleFilter
+    form_fields = ("q", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
         return Article.objects.published().select_related("source")
@@ -14,4 +19,23 @@ class ArticleListView(ListView):
 
 class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return Article.objects.published().select_related("source")
+        return (
+            Article.objects.published()
+            .select_related("source")
+            .prefetch_related(
+                "topics",
+                "people",
+                "organisations",
+                "exhibitions",
+                Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(**kwargs) | {
+            "people": article.people_with_titles(),
+            "related": Article.objects.published()
+            .related_to(article)
+            .select_related("source")[:RELATED_ARTICLES],
+        }

@@ -150,6 +150,10 @@ class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
 
     field_class = SlugsOrIdsField
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
 
 @extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
 class CountryFilter(django_filters.Filter):
@@ -168,6 +172,15 @@ class QueryFilter(django_filters.CharFilter):
         kwargs.setdefault("label", "Words")
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         kwargs.setdefault("method", "filter_matching")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(**kwargs)
+
+
+class DateFilter(django_filters.DateFilter):
+    """A day as YYYY-MM-DD; the pages offer the browser's date picker."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
         super().__init__(**kwargs)
 
 

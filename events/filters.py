@@ -6,6 +6,7 @@ from core.filters import (
     ArchiveFilterSet,
     CountryFilter,
     CountryPairFilter,
+    DateFilter,
     DateRangeForm,
     QueryFilter,
     ReferenceFilter,
@@ -43,8 +44,8 @@ class MeetingFilter(ArchiveFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=MeetingKind.choices, empty_label="Any kind"
     )
-    date_from = django_filters.DateFilter(label="From", field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(label="Until", field_name="date", lookup_expr="lte")
+    date_from = DateFilter(label="From", field_name="date", lookup_expr="gte")
+    date_to = DateFilter(label="Until", field_name="date", lookup_expr="lte")
 
     ordering = ("-date", "-pk")
 
@@ -79,8 +80,8 @@ class ExhibitionFilter(ArchiveFilterSet):
     country = CountryFilter(label="Country", method="filter_country")
     series = ReferenceFilter(label="Exhibition series", queryset=ExhibitionSeries.objects.all())
     # An exhibition is in the range when any of its days is.
-    date_from = django_filters.DateFilter(label="From", field_name="end_date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(label="Until", field_name="start_date", lookup_expr="lte")
+    date_from = DateFilter(label="From", field_name="end_date", lookup_expr="gte")
+    date_to = DateFilter(label="Until", field_name="start_date", lookup_expr="lte")
 
     ordering = ("-start_date", "-pk")
 
@@ -125,12 +126,8 @@ class OutcomeFilter(ArchiveFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=OutcomeKind.choices, empty_label="Any kind"
     )
-    date_from = django_filters.DateFilter(
-        label="From", field_name="meeting__date", lookup_expr="gte"
-    )
-    date_to = django_filters.DateFilter(
-        label="Until", field_name="meeting__date", lookup_expr="lte"
-    )
+    date_from = DateFilter(label="From", field_name="meeting__date", lookup_expr="gte")
+    date_to = DateFilter(label="Until", field_name="meeting__date", lookup_expr="lte")
 
     ordering = ("-meeting__date", "meeting_id", "kind", "pk")
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,7 +10,7 @@ from core.countries import canonical_pair, pair_key
 from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
-from people.models import Organisation, Person
+from people.models import Organisation, Person, titles_on
 from search.matching import query_terms, words_q
 
 
@@ -48,6 +50,10 @@ class ExhibitionSeries(TimeStamped):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        # The series' address is the list of its editions.
+        return f"{reverse('events:exhibition_list')}?{urlencode({'series': self.slug})}"
 
 
 class ExhibitionQuerySet(models.QuerySet):
@@ -105,6 +111,9 @@ class Exhibition(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("events:exhibition_detail", kwargs={"slug": self.slug})
+
+    def other_editions(self):
+        return Exhibition.objects.filter(series_id=self.series_id).exclude(pk=self.pk)
 
 
 class MeetingKind(models.TextChoices):
@@ -267,6 +276,20 @@ class Meeting(Versioned, TimeStamped):
     def countries(self) -> tuple[str, str]:
         return canonical_pair(str(self.host_country), str(self.guest_country))
 
+    def participants_with_titles(self) -> list[tuple["Participation", str]]:
+        """Its participations, each with the title the person held that day.
+
+        No title when only the month or year is known: it could have changed within it.
+        """
+        order = list(ParticipantRole.values)  # hosts and guests first, then the rest
+        participations = sorted(
+            self.participations.all(), key=lambda p: (order.index(p.role), p.person.name)
+        )
+        titles = {}
+        if participations and self.date_precision in (DatePrecision.EXACT, DatePrecision.INFERRED):
+            titles = titles_on(people=[p.person_id for p in participations], on=self.date)
+        return [(p, titles.get(p.person_id, "")) for p in participations]
+
 
 class ParticipantRole(models.TextChoices):
     HOST = "host", "Host"
@@ -306,6 +329,9 @@ class Participation(models.Model):
         if not self.side and self.person_id:
             self.side = self.person.country
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
 
 
 class DelegationQuerySet(models.QuerySet):
@@ -417,3 +443,22 @@ class Outcome(TimeStamped):
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
+
+    @property
+    def quantity(self) -> str:
+        """'Several contracts' when the count is unknown, '1 contract', '3 protocols'."""
+        singular, plural = OUTCOME_NOUNS[self.kind]
+        if self.count is None:
+            return f"Several {plural}"
+        return f"{self.count} {singular if self.count == 1 else plural}"
+
+
+# How outcomes are counted in prose, by kind: (one, several).
+OUTCOME_NOUNS = {
+    OutcomeKind.CONTRACT: ("contract", "contracts"),
+    OutcomeKind.MEMORANDUM: ("memorandum of understanding", "memoranda of understanding"),
+    OutcomeKind.PROTOCOL: ("protocol", "protocols"),
+    OutcomeKind.AGREEMENT: ("agreement", "agreements"),
+    OutcomeKind.JOINT_STATEMENT: ("joint statement", "joint statements"),
+    OutcomeKind.OTHER: ("document", "documents"),
+}

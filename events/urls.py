@@ -12,6 +12,7 @@ urlpatterns = [
         views.ExhibitionDetailView.as_view(),
         name="exhibition_detail",
     ),
+    path("delegations/", views.DelegationListView.as_view(), name="delegation_list"),
     path(
         "delegations/<slug:slug>/",
         views.DelegationDetailView.as_view(),

@@ -1,32 +1,145 @@
-from django.views.generic import DetailView, ListView
+from django.db.models import Count, Prefetch
+from django.views.generic import DetailView
 
-from events.models import Delegation, Exhibition, Meeting, Topic
+from articles.models import Article
+from core.listing import FilteredListView
+from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
+from events.models import (
+    Delegation,
+    DelegationMember,
+    Exhibition,
+    Meeting,
+    Outcome,
+    Participation,
+    Topic,
+)
+
+# A detail page shows the latest of each kind and links to the full, filtered list.
+RECENT = 10
 
 
-class MeetingListView(ListView):
-    model = Meeting
-    paginate_by = 50
+def published_articles():
+    """For prefetching an object's articles: published only, newest first."""
+    return Article.objects.published().latest().select_related("source")
+
+
+class MeetingListView(FilteredListView):
+    filterset_class = MeetingFilter
+    form_fields = ("q", "country", "topic", "date_from", "date_to")
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("exhibition").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").order_by(
+                    "role", "person__name"
+                ),
+            )
+        )
 
 
 class MeetingDetailView(DetailView):
     model = Meeting
 
+    def get_queryset(self):
+        participations = Participation.objects.select_related("person", "delegation").order_by(
+            "role", "person__name"
+        )
+        delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
+            Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
+        )
+        return Meeting.objects.select_related("exhibition").prefetch_related(
+            "topics",
+            Prefetch("participations", queryset=participations),
+            Prefetch("delegations", queryset=delegations),
+            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("parties")),
+            Prefetch("articles", queryset=published_articles(), to_attr="published_articles"),
+        )
 
-class ExhibitionListView(ListView):
-    model = Exhibition
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "participants": self.object.participants_with_titles(),
+        }
+
+
+class ExhibitionListView(FilteredListView):
+    filterset_class = ExhibitionFilter
+    form_fields = ("q", "country", "date_from", "date_to")
+
+    def get_queryset(self):
+        return Exhibition.objects.select_related("series").annotate(meeting_count=Count("meetings"))
 
 
 class ExhibitionDetailView(DetailView):
     model = Exhibition
 
+    def get_queryset(self):
+        return Exhibition.objects.select_related("series", "organiser")
+
+    def get_context_data(self, **kwargs):
+        exhibition = self.object
+        meetings = (
+            Meeting.objects.at_exhibition(exhibition)
+            .select_related("exhibition")
+            .order_by("date", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person").order_by(
+                        "role", "person__name"
+                    ),
+                )
+            )
+        )
+        return super().get_context_data(**kwargs) | {
+            "editions": exhibition.other_editions().order_by("-start_date"),
+            "meetings": meetings,
+            "articles": published_articles().covering_exhibition(exhibition)[:RECENT],
+            "recent": RECENT,
+        }
+
+
+class DelegationListView(FilteredListView):
+    filterset_class = DelegationFilter
+    form_fields = ("country",)
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("organisation", "head")
+
 
 class DelegationDetailView(DetailView):
     model = Delegation
 
+    def get_queryset(self):
+        return Delegation.objects.select_related("organisation", "head").prefetch_related(
+            Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
+            Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
+            Prefetch("participations", queryset=Participation.objects.select_related("person")),
+        )
 
-class TopicListView(ListView):
-    model = Topic
+
+class TopicListView(FilteredListView):
+    filterset_class = TopicFilter
+    form_fields = ()
+    paginate_by = 100
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent")
 
 
 class TopicDetailView(DetailView):
     model = Topic
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").prefetch_related("children")
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        return super().get_context_data(**kwargs) | {
+            "articles": published_articles().tagged(topic)[:RECENT],
+            "meetings": Meeting.objects.tagged(topic)
+            .select_related("exhibition")
+            .order_by("-date", "-pk")[:RECENT],
+            "recent": RECENT,
+        }

@@ -2,7 +2,13 @@
 
 import django_filters
 
-from core.filters import ArchiveFilterSet, CountryFilter, QueryFilter, ReferenceFilter
+from core.filters import (
+    ArchiveFilterSet,
+    CountryFilter,
+    DateFilter,
+    QueryFilter,
+    ReferenceFilter,
+)
 from events.models import Meeting
 from people.models import Organisation, OrganisationKind, Person, Position
 
@@ -63,7 +69,7 @@ class PositionFilter(ArchiveFilterSet):
     person = ReferenceFilter(label="Official", queryset=Person.objects.all())
     organisation = ReferenceFilter(label="Organisation", queryset=Organisation.objects.all())
     country = CountryFilter(label="Country of the official", field_name="person__country")
-    on = django_filters.DateFilter(label="Held on", method="filter_on")
+    on = DateFilter(label="Held on", method="filter_on")
 
     ordering = ("person__name", "person_id", "-start_date", "pk")
 

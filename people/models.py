@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -33,6 +33,18 @@ class PersonQuerySet(models.QuerySet):
 
     def attending(self, meeting):
         return self.filter(participations__meeting=meeting)
+
+    def met_most_by(self, person: "Person"):
+        """The people who attended meetings with this one, most meetings together first.
+
+        Each carries `meetings_together`.
+        """
+        return (
+            self.exclude(pk=person.pk)
+            .filter(participations__meeting__participations__person=person)
+            .annotate(meetings_together=Count("participations__meeting", distinct=True))
+            .order_by("-meetings_together", "name", "pk")
+        )
 
 
 class Person(TimeStamped):
@@ -100,6 +112,19 @@ class Person(TimeStamped):
     def title_on(self, on: date) -> str:
         """The title this person held on a date, e.g. 'Minister of National Defence of Türkiye'."""
         return person_title_on(person=self, on=on)
+
+
+def titles_on(*, people, on: date) -> dict[int, str]:
+    """Everyone's titles on a date in one query, as person_title_on words them, by person id."""
+    titles: dict[int, list[str]] = {}
+    positions = (
+        Position.objects.filter(person__in=people)
+        .held_on(on)
+        .order_by("person", "-is_primary", "start_date")
+    )
+    for position in positions:
+        titles.setdefault(position.person_id, []).append(position.title)
+    return {pk: "; ".join(names) for pk, names in titles.items()}
 
 
 def person_title_on(*, person: Person, on: date) -> str:
