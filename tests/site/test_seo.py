@@ -150,3 +150,51 @@ def test_sitemap_index_pages_large_sections(db, client, settings):
     assert second_page.status_code == 200
     assert client.get("/sitemap-articles.xml?p=9").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_person_page_has_person_json_ld(seeded, client, settings):
+    settings.SITE_URL = "https://archive.example"
+
+    html = client.get("/officials/yasar-guler/").content.decode()
+
+    [data] = json_ld(html)
+    assert data["@type"] == "Person"
+    assert data["name"] == "Yaşar Güler"
+    assert data["url"] == "https://archive.example/officials/yasar-guler/"
+    assert "Yasar Guler" in data["alternateName"]
+    assert data["jobTitle"] == ["Minister of National Defence of Türkiye"]
+    assert data["nationality"]["name"] == "Türkiye"
+    assert meta(html, "og:type") == "profile"
+    assert meta(html, "og:title") == "Yaşar Güler"
+
+
+def test_meeting_page_has_event_json_ld(seeded, client):
+    html = client.get("/meetings/hasanov-guler-talks-adex-2024/").content.decode()
+
+    [data] = json_ld(html)
+    assert data["@type"] == "Event"
+    assert data["name"] == "Həsənov and Güler hold defence talks at ADEX 2024"
+    assert data["startDate"] == "2024-09-24"
+    assert data["location"]["address"]["addressLocality"] == "Baku"
+    assert data["superEvent"]["name"] == "ADEX 2024"
+    assert {"Yaşar Güler", "Zakir Həsənov"} <= {p["name"] for p in data["attendee"]}
+
+
+def test_exhibition_page_has_event_json_ld(seeded, client):
+    html = client.get("/exhibitions/adex-2024/").content.decode()
+
+    [data] = json_ld(html)
+    assert data["@type"] == "Event"
+    assert (data["startDate"], data["endDate"]) == ("2024-09-24", "2024-09-26")
+    assert data["location"]["name"] == "Baku Expo Center"
+    assert data["organizer"]["name"] == "Ministry of Defence Industry of the Republic of Azerbaijan"
+
+
+def test_topic_page_links_its_feed(seeded, client):
+    html = client.get("/topics/joint-production/").content.decode()
+
+    assert re.search(
+        r'<link rel="alternate" type="application/atom\+xml" title="[^"]*Joint production" '
+        r'href="/feeds/topics/joint-production/">',
+        html,
+    )
