@@ -42,6 +42,14 @@ def _wait_until_up(url: str, seconds: float = 30) -> None:
             time.sleep(0.3)
 
 
+def _warm(url: str, headers: dict, requests: int = 20) -> None:
+    """One after another, so that every worker builds and caches the page before wrk starts:
+    a page that takes seconds to build uncached would otherwise weigh on the cached figure."""
+    for _ in range(requests):
+        request = urllib.request.Request(url, headers=headers)
+        urllib.request.urlopen(request, timeout=60).read()
+
+
 def _wrk(wrk: str, url: str, seconds: int, connections: int, headers: dict) -> dict:
     command = [wrk, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
@@ -88,7 +96,8 @@ def measure(env: dict, targets: dict[str, tuple[str, dict]], seconds: int) -> di
                 results[key] = {"absent": "no URL"}
                 continue
             url = f"http://127.0.0.1:{PORT}{path}"
-            _wrk(wrk, url, 1, 4, headers)  # warm: caches filled, connections open
+            _warm(url, headers)
+            _wrk(wrk, url, 1, 4, headers)  # connections open, every thread has answered
             results[key] = {"path": path, **_wrk(wrk, url, seconds, 16, headers)}
     finally:
         server.terminate()
