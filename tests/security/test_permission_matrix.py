@@ -32,6 +32,17 @@ def test_every_public_route_can_be_filled(matrix_objects):
     )
 
 
+def test_public_pages_open_to_every_actor(actors, matrix_objects):
+    filled, _ = site_map.sample_urls(site_map.public_routes(), matrix_objects)
+    failures = []
+    for _route, url in filled:
+        for actor in ACTORS:
+            response = get(actors[actor], url)
+            if response.status_code != 200:
+                failures.append(f"{actor} {url} -> {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
 def test_the_api_opens_to_a_partner_key_only(actors, matrix_objects):
     filled, _ = site_map.sample_urls(site_map.api_routes(), matrix_objects)
     assert any(route.is_api_data for route, _ in filled)
