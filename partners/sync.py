@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 from django.conf import settings
-from django.db.models import F, Max, Q
+from django.db import connections
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -80,6 +81,37 @@ def decode_cursor(value: str) -> tuple[datetime, int, datetime]:
     if at_time is None or until_time is None:
         raise invalid
     return at_time, pk, until_time
+
+
+def _latest(queryset, field: str):
+    """The newest value of a date-time column: ORDER BY ... DESC LIMIT 1 walks its index."""
+    present = queryset.filter(**{f"{field}__isnull": False})
+    return present.order_by(f"-{field}").values_list(field, flat=True)[:1]
+
+
+def _select_each(querysets) -> list[datetime | None]:
+    """The single value each one-value query returns, all in one round trip.
+
+    A page pays for every query's round trip; the sync bound needs up to three such values
+    on every first page, so they travel as scalar subqueries of one SELECT.
+    """
+    alias = querysets[0].db
+    compiled = [qs.query.get_compiler(alias).as_sql() for qs in querysets]
+    sql = "SELECT " + ", ".join(f"({part})" for part, _ in compiled)
+    params = [param for _, part_params in compiled for param in part_params]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return [_as_aware(value) for value in row]
+
+
+def _as_aware(value) -> datetime | None:
+    # A raw cursor skips the ORM's converters: SQLite gives text, in UTC.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 class ConditionalGetMixin:
@@ -200,13 +232,14 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
     def pass_bound(self) -> datetime:
         """The newest settled change: rows changed later belong to the next pass."""
         settled = timezone.now() - timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
-        newest = self.model.objects.aggregate(at=Max("updated_at"))["at"]
-        deleted = self.deletions().aggregate(at=Max("history_date"))["at"]
-        appeared = None
+        latest = [
+            _latest(self.model.objects.all(), "updated_at"),
+            _latest(self.deletions(), "history_date"),
+        ]
         if self.appears_at:
             visible = self.model.objects.filter(**{f"{self.appears_at}__lte": settled})
-            appeared = visible.aggregate(at=Max(self.appears_at))["at"]
-        newest = max((t for t in (newest, deleted, appeared) if t), default=None)
+            latest.append(_latest(visible, self.appears_at))
+        newest = max((t for t in _select_each(latest) if t), default=None)
         return min(newest, settled) if newest else settled
 
     def deletions(self):
