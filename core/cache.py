@@ -12,6 +12,7 @@ with no save to mark it), so no entry outlives the next scheduled publication, n
 PUBLIC_PAGE_CACHE_SECONDS.
 """
 
+import hashlib
 import math
 
 from django.apps import apps
@@ -98,7 +99,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.timeout or not _cacheable(request):
             return self.get_response(request)
-        key = f"page:{content_version()}:{request.method}:{request.get_full_path()}"
+        # Hashed: a query string can be thousands of characters, and some cache backends
+        # (memcached) refuse keys over 250.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{content_version()}:{request.method}:{path}"
         cached = cache.get(key)
         if cached is not None:
             status, headers, content = cached
