@@ -164,13 +164,16 @@ def _last_state_before(record):
 def _historical_links(record) -> dict[str, list]:
     """{m2m field name: ids of the rows still existing} as of the save before record."""
     before = _last_state_before(record)
-    if before is None:
-        return {}
+    return {} if before is None else record_links(before)
+
+
+def record_links(record) -> dict[str, list]:
+    """{m2m field name: ids of the rows still existing} as a historical record lists them."""
     links = {}
-    for field in before._history_m2m_fields:
-        m2m_history = getattr(type(before), field.name).model
+    for field in record._history_m2m_fields:
+        m2m_history = getattr(type(record), field.name).model
         target_attname = f"{field.m2m_reverse_field_name()}_id"
-        ids = m2m_history.objects.filter(history=before).values_list(target_attname, flat=True)
+        ids = m2m_history.objects.filter(history=record).values_list(target_attname, flat=True)
         existing = field.related_model._default_manager.filter(pk__in=list(ids))
         links[field.name] = list(existing.values_list("pk", flat=True))
     return links
@@ -384,6 +387,31 @@ class EditorialAdmin(SimpleHistoryAdmin):
             args=args,
             current_app=self.admin_site.name,
         )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history fills an old version's form from the row as it was, but its tags
+        # (many-to-many fields) from the row as it is now, so a revert would keep today's
+        # tags. The links recorded with that version are handed to get_form instead.
+        record = _history_model(self.model).objects.filter(
+            **{self.opts.pk.attname: object_id, "history_id": version_id}
+        )
+        record = record.first()
+        if record is not None:
+            request.history_links = record_links(record)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        links = getattr(request, "history_links", None)
+        if not links:
+            return form
+
+        class VersionForm(form):
+            def __init__(self, *args, **kw):
+                kw["initial"] = {**links, **(kw.get("initial") or {})}
+                super().__init__(*args, **kw)
+
+        return VersionForm
 
     def has_restore_permission(self, request) -> bool:
         return self.has_add_permission(request) and self.has_view_permission(request)

@@ -123,3 +123,22 @@ def test_a_deleted_meeting_comes_back_and_keeps_the_article_that_reported_it(two
     row = next(r for r in deleted.context["rows"] if r["label"] == "Talks to restore")
     desk.post(row["restore_url"])
     assert list(article.meetings.all()) == [Meeting.objects.get(pk=pk)]
+
+
+def test_reverting_an_article_brings_back_the_topics_it_had_then(two_editors):
+    desk, _ = two_editors
+    air, joint = make_topic("Air defence"), make_topic("Joint production")
+    article = make_article("Tagged twice")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    save_through_admin(desk, change, topics=[str(air.pk)])
+    save_through_admin(desk, change, topics=[str(joint.pk)])
+    assert list(article.topics.all()) == [joint]
+    # The version that lists Air defence (each save and each tag change makes a record).
+    tagged_air = next(
+        record
+        for record in article.history.order_by("-history_date", "-history_id")
+        if [link.topic_id for link in record.topics.all()] == [air.pk]
+    )
+
+    revert_through_admin(desk, "articles/article", article, tagged_air)
+    assert list(article.topics.all()) == [air]
