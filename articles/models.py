@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.countries import canonical_pair
+from core.links import slug_url
 from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
@@ -265,7 +266,7 @@ class Article(Versioned, TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def is_published(self) -> bool:
         return (

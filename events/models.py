@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.countries import canonical_pair, pair_key
+from core.links import slug_url
 from core.locking import Versioned
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
@@ -31,7 +32,7 @@ class Topic(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:topic_detail", kwargs={"slug": self.slug})
+        return slug_url("events:topic_detail", self.slug)
 
 
 class ExhibitionSeries(TimeStamped):
@@ -110,7 +111,7 @@ class Exhibition(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:exhibition_detail", kwargs={"slug": self.slug})
+        return slug_url("events:exhibition_detail", self.slug)
 
     def other_editions(self):
         return Exhibition.objects.filter(series_id=self.series_id).exclude(pk=self.pk)
@@ -270,7 +271,7 @@ class Meeting(Versioned, TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:meeting_detail", kwargs={"slug": self.slug})
+        return slug_url("events:meeting_detail", self.slug)
 
     @property
     def countries(self) -> tuple[str, str]:
@@ -382,7 +383,7 @@ class Delegation(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:delegation_detail", kwargs={"slug": self.slug})
+        return slug_url("events:delegation_detail", self.slug)
 
 
 class DelegationMember(models.Model):

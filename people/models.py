@@ -3,10 +3,10 @@ from datetime import date
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.links import slug_url
 from core.models import TimeStamped
 from core.text import fold
 from search.matching import query_terms, words_q
@@ -94,7 +94,7 @@ class Person(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:person_detail", kwargs={"slug": self.slug})
+        return slug_url("people:person_detail", self.slug)
 
     def folded_names(self) -> str:
         names = [self.name]
@@ -235,7 +235,7 @@ class Organisation(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:organisation_detail", kwargs={"slug": self.slug})
+        return slug_url("people:organisation_detail", self.slug)
 
     def folded_names(self) -> str:
         names = [self.name, self.acronym]
