@@ -30,6 +30,7 @@ from rest_framework.response import Response
 
 from partners import caching
 from partners.renderers import OrjsonRenderer
+from partners.rows import rows
 from partners.schema import PartnerApiSchema
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
@@ -192,7 +193,7 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return queryset
 
     def represent(self, objects) -> list:
-        return self.get_serializer(objects, many=True).data
+        return rows(self.get_serializer(), objects)
 
     def tombstone(self, *, pk: int, at: datetime) -> dict:
         return {"id": pk, "uri": api_uri(self.endpoint, pk), "removed": True, "updated_at": iso(at)}
