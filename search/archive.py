@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, QuerySet
 
 from articles.models import Article, ArticleCountry
 from core.countries import country_name
+from core.pagination import CappedPaginator
 from events.models import Exhibition, Meeting, Topic
 from people.models import Organisation, Person
 from search.matching import is_truncated, query_terms
@@ -39,10 +40,18 @@ PAGE_SIZE = 20
 # word_similarity above which a known name is offered as "did you mean" (PostgreSQL only).
 SIMILARITY = 0.5
 FACET_SIZE = 12
-# Above this many matching articles, "best match" is newest first: ranking means scoring every
-# match (seconds for a common word in 100,000 articles), and a word that common says little
-# about which article is best.
-RANK_LIMIT = 5_000
+# A search matching more articles than this works on the newest this many: the count says
+# "more than", "best match" ranks them, the facets count them and pages stop after them.
+# Counting, ranking or faceting every match of a common word (80,000 of 100,000 articles
+# for 'defence') cost most of a second; a word that common says little about which
+# article is best, and readers narrow such a search rather than page through it.
+ARTICLE_LIMIT = 1_000
+
+
+class SearchPaginator(CappedPaginator):
+    """Pages of one kind of result, up to ARTICLE_LIMIT results (see CappedPaginator)."""
+
+    max_pages = ARTICLE_LIMIT // PAGE_SIZE
 
 
 @dataclass
@@ -51,6 +60,7 @@ class Group:
     label: str
     count: int
     items: list | Page
+    capped: bool = False  # more than count match
 
 
 @dataclass
@@ -58,6 +68,7 @@ class Facet:
     value: str
     label: str
     count: int
+    capped: bool = False  # more than count match
 
 
 @dataclass
@@ -75,6 +86,15 @@ class SearchResults:
     @property
     def total(self) -> int:
         return sum(f.count for f in self.types)
+
+    @property
+    def capped(self) -> bool:
+        """More articles match than were counted: counts and facets cover the newest."""
+        return any(f.capped for f in self.types)
+
+    @property
+    def article_limit(self) -> int:
+        return ARTICLE_LIMIT
 
 
 def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = None) -> QuerySet:
@@ -98,14 +118,18 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
 
 
 def ordered(
-    kind: str, qs: QuerySet, terms: list[str], *, sort: str = "", count: int = 0
+    kind: str, qs: QuerySet, terms: list[str], *, sort: str = "", capped: bool = False
 ) -> QuerySet:
-    """Best match first where the database can say (PostgreSQL), else the natural order."""
+    """Best match first where the database can say (PostgreSQL), else the natural order.
+
+    Articles: when more than ARTICLE_LIMIT match (capped), the best of the newest that many.
+    """
     if kind == ARTICLES:
-        query = " ".join(terms)
-        newest = sort == "newest" or count > RANK_LIMIT
-        ordered_qs = qs.order_by("-published_at", "-id") if newest else qs.by_relevance(query)
-        return ordered_qs.select_related("source")
+        if sort == "newest":
+            return qs.order_by("-published_at", "-id").select_related("source")
+        if capped:
+            qs = qs.filter(pk__in=_newest(qs, ARTICLE_LIMIT))
+        return qs.by_relevance(" ".join(terms)).select_related("source")
     if kind == MEETINGS:
         qs = qs.order_by("-date", "-id") if sort == "newest" else qs
         return _by_similarity(qs, "search_text", terms).select_related("exhibition")
@@ -154,52 +178,79 @@ def _search(query, *, kind, country, topic, sort, page) -> SearchResults:
     if not terms:
         return results
     kinds = [kind] if kind in KINDS else list(KINDS)
-    # Unfiltered, the article count and both article facets come from one pass over the matches.
-    facts = None if country or topic else _article_facts(matched(ARTICLES, query))
+    # The article count and both article facets come from one pass over the matches; with a
+    # country or topic chosen, each facet counts as if its own choice were not made.
+    facts = ArticleFacts(query)
+    counted = facts.of(country=country, topic=topic)
     for each in KINDS:
-        if each == ARTICLES and facts:
-            count = facts["count"]
+        if each == ARTICLES:
+            facet = Facet(each, KINDS[each], counted["count"], counted["capped"])
         else:
             count = matched(each, query, country=country, topic=topic).count()
-        results.types.append(Facet(each, KINDS[each], count))
-    counts = {f.value: f.count for f in results.types}
+            facet = Facet(each, KINDS[each], count)
+        results.types.append(facet)
+    counts = {f.value: f for f in results.types}
     for each in kinds:
+        count, capped = counts[each].count, counts[each].capped
         qs = matched(each, query, country=country, topic=topic)
-        qs = ordered(each, qs, terms, sort=sort, count=counts[each])
+        qs = ordered(each, qs, terms, sort=sort, capped=capped)
         if kind:
-            items = Paginator(qs, PAGE_SIZE).get_page(page)
+            items = SearchPaginator(qs, PAGE_SIZE).get_page(page)
         else:
-            items = list(qs[: PREVIEW[each]]) if counts[each] else []
-        results.groups.append(Group(each, KINDS[each], counts[each], items))
-    known = facts if facts and ARTICLES in kinds else None
-    results.countries = country_facets(query, kinds, topic=topic, known=known)
-    results.topics = topic_facets(query, kinds, country=country, known=known)
+            items = list(qs[: PREVIEW[each]]) if count else []
+        results.groups.append(Group(each, KINDS[each], count, items, capped))
+    results.countries = country_facets(query, kinds, topic=topic, articles=facts)
+    results.topics = topic_facets(query, kinds, country=country, articles=facts)
     return results
 
 
-def _article_facts(qs: QuerySet) -> dict:
-    """How many articles qs matches, and how many per country and per topic, in one query.
+def _newest(qs: QuerySet, limit: int) -> QuerySet:
+    """The ids of qs's newest `limit` rows: on PostgreSQL read off the newest-first index,
+    each row checked against its stored search document, so a common word stops early."""
+    return qs.order_by("-published_at", "-id").values("pk")[:limit]
 
-    The match (a full-text search over every article) runs once, not once per figure.
+
+class ArticleFacts:
+    """A query's article count and facets under each country and topic filter, once each."""
+
+    def __init__(self, query: str):
+        self.query = query
+        self._known: dict = {}
+
+    def of(self, *, country: str = "", topic: Topic | None = None) -> dict:
+        if (country, topic) not in self._known:
+            qs = matched(ARTICLES, self.query, country=country, topic=topic)
+            self._known[country, topic] = _article_facts(qs)
+        return self._known[country, topic]
+
+
+def _article_facts(qs: QuerySet) -> dict:
+    """How many articles qs matches, up to ARTICLE_LIMIT, and per country and topic, in one query.
+
+    The match runs once, not once per figure, and stops at the newest ARTICLE_LIMIT + 1
+    articles: "capped" says more match, and the facets then count the newest ARTICLE_LIMIT.
     """
-    match_sql, params = qs.order_by().values("pk").query.sql_with_params()
+    newest = qs.order_by("-published_at", "-id").values("pk", "published_at")
+    match_sql, params = newest[: ARTICLE_LIMIT + 1].query.sql_with_params()
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     countries = ArticleCountry._meta.db_table
     topics = Article.topics.through._meta.db_table
     sql = (
-        f"WITH m (id) AS {materialized}({match_sql}) "
+        f"WITH m (id, published_at) AS {materialized}({match_sql}), "
+        f"s (id) AS (SELECT id FROM m ORDER BY published_at DESC, id DESC LIMIT {ARTICLE_LIMIT}) "
         "SELECT 'n', '', COUNT(*) FROM m "
         f"UNION ALL SELECT 'c', c.country, COUNT(*) FROM {countries} c "
-        "JOIN m ON c.article_id = m.id GROUP BY c.country "
+        "JOIN s ON c.article_id = s.id GROUP BY c.country "
         f"UNION ALL SELECT 't', CAST(t.topic_id AS TEXT), COUNT(*) FROM {topics} t "
-        "JOIN m ON t.article_id = m.id GROUP BY t.topic_id"
+        "JOIN s ON t.article_id = s.id GROUP BY t.topic_id"
     )
-    facts: dict = {"count": 0, "countries": Counter(), "topics": Counter()}
+    facts: dict = {"count": 0, "capped": False, "countries": Counter(), "topics": Counter()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for what, value, n in cursor.fetchall():
             if what == "n":
-                facts["count"] = n
+                facts["count"] = min(n, ARTICLE_LIMIT)
+                facts["capped"] = n > ARTICLE_LIMIT
             elif what == "c":
                 facts["countries"][value] = n
             else:
@@ -208,22 +259,16 @@ def _article_facts(qs: QuerySet) -> dict:
 
 
 def country_facets(
-    query: str, kinds: list[str], *, topic: Topic | None, known: dict | None = None
+    query: str, kinds: list[str], *, topic: Topic | None, articles: ArticleFacts
 ) -> list[Facet]:
     """How many results each country has, across the kinds shown, before filtering by country."""
     counts: Counter = Counter()
     for kind in kinds:
-        qs = matched(kind, query, topic=topic)
-        if kind == ARTICLES and known:
-            counts.update(known["countries"])
-            continue
         if kind == ARTICLES:
-            rows = (
-                ArticleCountry.objects.filter(article__in=qs.values("pk"))
-                .values_list("country")
-                .annotate(n=Count("article"))
-            )
-        elif kind == MEETINGS:
+            counts.update(articles.of(topic=topic)["countries"])
+            continue
+        qs = matched(kind, query, topic=topic)
+        if kind == MEETINGS:
             for column in ("host_country", "guest_country"):
                 counts.update(dict(_grouped(qs, column)))
             continue
@@ -238,16 +283,12 @@ def country_facets(
 
 
 def topic_facets(
-    query: str, kinds: list[str], *, country: str, known: dict | None = None
+    query: str, kinds: list[str], *, country: str, articles: ArticleFacts
 ) -> list[Facet]:
-    """How many articles and meetings each topic has among the results."""
+    """How many articles and meetings each topic has among the results, topic filter aside."""
     counts: Counter = Counter()
-    if ARTICLES in kinds and known:
-        counts.update(known["topics"])
-    elif ARTICLES in kinds:
-        qs = matched(ARTICLES, query, country=country)
-        through = Article.topics.through.objects.filter(article__in=qs.values("pk"))
-        counts.update(dict(through.values_list("topic").annotate(n=Count("article"))))
+    if ARTICLES in kinds:
+        counts.update(articles.of(country=country)["topics"])
     if MEETINGS in kinds:
         qs = matched(MEETINGS, query, country=country)
         through = Meeting.topics.through.objects.filter(meeting__in=qs.values("pk"))

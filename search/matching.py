@@ -2,8 +2,8 @@
 
 A query matches when every one of its words starts a word of the folded text, so 'guler' finds
 'Yaşar Güler' and 'hasan' finds 'Həsənov', but 'art' does not find 'party'. On PostgreSQL the
-article text goes through the weighted full-text index built in search/migrations/0002; the
-smaller tables use a regular expression that the trigram indexes there can serve.
+article text goes through its stored, indexed full-text document (search/migrations/0002 and
+0003); the smaller tables use a regular expression that the trigram indexes of 0002 can serve.
 """
 
 import re
@@ -11,12 +11,10 @@ import re
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
     SearchVectorField,
 )
-from django.db.models import Func, Q, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, Q
 
 from core.text import fold
 
@@ -56,14 +54,21 @@ def words_q(field: str, terms: list[str]) -> Q:
 class ArticleDocument(Func):
     """An article's weighted search document: headline A, standfirst B, all its text C.
 
-    Written exactly as the GIN index expression of search/migrations/0002, so PostgreSQL uses it.
+    The search_document column of search/migrations/0003 (PostgreSQL only), which holds
+    archive_article_document(headline, standfirst, search_text) and carries the GIN index.
+    Not a model field, so written here as the article's own column: the primary key's
+    column, renamed, which keeps the table alias right inside subqueries.
     """
 
-    function = "archive_article_document"
     output_field = SearchVectorField()
 
     def __init__(self):
-        super().__init__("headline", "standfirst", "search_text")
+        super().__init__(F("pk"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (pk,) = self.get_source_expressions()
+        table = compiler.quote_name_unless_alias(pk.alias)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def tsquery(terms: list[str]) -> SearchQuery:
@@ -77,21 +82,15 @@ def article_text_q(terms: list[str], vendor: str) -> Q:
     return words_q("search_text", terms)
 
 
-class _Folded(Func):
-    """archive_fold() of search/migrations/0002: the SQL twin of core.text.fold."""
-
-    function = "public.archive_fold"
-    output_field = TextField()
+# ts_rank's weights for D, C, B and A: the body (C, which repeats headline and standfirst)
+# counts nothing, so a match in the body alone ranks 0 and headline beats standfirst.
+RANK_WEIGHTS = [0.0, 0.0, 0.4, 1.0]
 
 
 def article_rank(terms: list[str]) -> SearchRank:
     """Headline matches above standfirst matches; a match in the body alone ranks 0.
 
-    Ranked on the headline and standfirst only: ranking on the whole document would rebuild
-    every matching article's full-text vector from its body (over a second for a common name
-    in 100,000 articles), where these two short fields cost little. Ties go newest first.
+    Read from the stored document (see ArticleDocument): ranking used to rebuild each match's
+    vector from its text. Ties go newest first.
     """
-    vector = SearchVector(
-        _Folded(Coalesce("headline", Value(""))), config="simple", weight="A"
-    ) + SearchVector(_Folded(Coalesce("standfirst", Value(""))), config="simple", weight="B")
-    return SearchRank(vector, tsquery(terms))
+    return SearchRank(ArticleDocument(), tsquery(terms), weights=RANK_WEIGHTS)
