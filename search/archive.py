@@ -178,12 +178,12 @@ def _search(query, *, kind, country, topic, sort, page) -> SearchResults:
     if not terms:
         return results
     kinds = [kind] if kind in KINDS else list(KINDS)
-    # The article count and both article facets come from one pass over the matches; with a
-    # country or topic chosen, each facet counts as if its own choice were not made.
-    facts = ArticleFacts(query)
-    counted = facts.of(country=country, topic=topic)
+    # Article and meeting counts and facets come from one pass over each kind's matches; with
+    # a country or topic chosen, each facet counts as if its own choice were not made.
+    facts = Facts(query)
     for each in KINDS:
-        if each == ARTICLES:
+        if each in (ARTICLES, MEETINGS):
+            counted = facts.of(each, country=country, topic=topic)
             facet = Facet(each, KINDS[each], counted["count"], counted["capped"])
         else:
             count = matched(each, query, country=country, topic=topic).count()
@@ -199,8 +199,8 @@ def _search(query, *, kind, country, topic, sort, page) -> SearchResults:
         else:
             items = list(qs[: PREVIEW[each]]) if count else []
         results.groups.append(Group(each, KINDS[each], count, items, capped))
-    results.countries = country_facets(query, kinds, topic=topic, articles=facts)
-    results.topics = topic_facets(query, kinds, country=country, articles=facts)
+    results.countries = country_facets(query, kinds, topic=topic, facts=facts)
+    results.topics = topic_facets(kinds, country=country, facts=facts)
     return results
 
 
@@ -210,18 +210,19 @@ def _newest(qs: QuerySet, limit: int) -> QuerySet:
     return qs.order_by("-published_at", "-id").values("pk")[:limit]
 
 
-class ArticleFacts:
-    """A query's article count and facets under each country and topic filter, once each."""
+class Facts:
+    """A query's article or meeting count and facets under each filter, computed once each."""
 
     def __init__(self, query: str):
         self.query = query
         self._known: dict = {}
 
-    def of(self, *, country: str = "", topic: Topic | None = None) -> dict:
-        if (country, topic) not in self._known:
-            qs = matched(ARTICLES, self.query, country=country, topic=topic)
-            self._known[country, topic] = _article_facts(qs)
-        return self._known[country, topic]
+    def of(self, kind: str, *, country: str = "", topic: Topic | None = None) -> dict:
+        key = (kind, country, topic)
+        if key not in self._known:
+            qs = matched(kind, self.query, country=country, topic=topic)
+            self._known[key] = _article_facts(qs) if kind == ARTICLES else _meeting_facts(qs)
+        return self._known[key]
 
 
 def _article_facts(qs: QuerySet) -> dict:
@@ -244,37 +245,54 @@ def _article_facts(qs: QuerySet) -> dict:
         f"UNION ALL SELECT 't', CAST(t.topic_id AS TEXT), COUNT(*) FROM {topics} t "
         "JOIN s ON t.article_id = s.id GROUP BY t.topic_id"
     )
-    facts: dict = {"count": 0, "capped": False, "countries": Counter(), "topics": Counter()}
+    facts = _read_facts(sql, params)
+    facts["capped"] = facts["count"] > ARTICLE_LIMIT
+    facts["count"] = min(facts["count"], ARTICLE_LIMIT)
+    return facts
+
+
+def _meeting_facts(qs: QuerySet) -> dict:
+    """How many meetings qs matches, and per country (host and guest) and topic, in one query."""
+    match_sql, params = (
+        qs.order_by().values("pk", "host_country", "guest_country").query.sql_with_params()
+    )
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    topics = Meeting.topics.through._meta.db_table
+    sql = (
+        f"WITH m (id, host, guest) AS {materialized}({match_sql}) "
+        "SELECT 'n', '', COUNT(*) FROM m "
+        "UNION ALL SELECT 'c', host, COUNT(*) FROM m GROUP BY host "
+        "UNION ALL SELECT 'c', guest, COUNT(*) FROM m GROUP BY guest "
+        f"UNION ALL SELECT 't', CAST(t.topic_id AS TEXT), COUNT(*) FROM {topics} t "
+        "JOIN m ON t.meeting_id = m.id GROUP BY t.topic_id"
+    )
+    return _read_facts(sql, params) | {"capped": False}
+
+
+def _read_facts(sql: str, params) -> dict:
+    facts: dict = {"count": 0, "countries": Counter(), "topics": Counter()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for what, value, n in cursor.fetchall():
             if what == "n":
-                facts["count"] = min(n, ARTICLE_LIMIT)
-                facts["capped"] = n > ARTICLE_LIMIT
+                facts["count"] = n
             elif what == "c":
-                facts["countries"][value] = n
+                facts["countries"][value] += n
             else:
-                facts["topics"][int(value)] = n
+                facts["topics"][int(value)] += n
     return facts
 
 
 def country_facets(
-    query: str, kinds: list[str], *, topic: Topic | None, articles: ArticleFacts
+    query: str, kinds: list[str], *, topic: Topic | None, facts: Facts
 ) -> list[Facet]:
     """How many results each country has, across the kinds shown, before filtering by country."""
     counts: Counter = Counter()
     for kind in kinds:
-        if kind == ARTICLES:
-            counts.update(articles.of(topic=topic)["countries"])
-            continue
-        qs = matched(kind, query, topic=topic)
-        if kind == MEETINGS:
-            for column in ("host_country", "guest_country"):
-                counts.update(dict(_grouped(qs, column)))
-            continue
+        if kind in (ARTICLES, MEETINGS):
+            counts.update(facts.of(kind, topic=topic)["countries"])
         else:
-            rows = _grouped(qs, "country")
-        counts.update(dict(rows))
+            counts.update(dict(_grouped(matched(kind, query, topic=topic), "country")))
     counts.pop("", None)
     return [
         Facet(code, country_name(code), n)
@@ -282,17 +300,12 @@ def country_facets(
     ]
 
 
-def topic_facets(
-    query: str, kinds: list[str], *, country: str, articles: ArticleFacts
-) -> list[Facet]:
+def topic_facets(kinds: list[str], *, country: str, facts: Facts) -> list[Facet]:
     """How many articles and meetings each topic has among the results, topic filter aside."""
     counts: Counter = Counter()
-    if ARTICLES in kinds:
-        counts.update(articles.of(country=country)["topics"])
-    if MEETINGS in kinds:
-        qs = matched(MEETINGS, query, country=country)
-        through = Meeting.topics.through.objects.filter(meeting__in=qs.values("pk"))
-        counts.update(dict(through.values_list("topic").annotate(n=Count("meeting"))))
+    for kind in (ARTICLES, MEETINGS):
+        if kind in kinds:
+            counts.update(facts.of(kind, country=country)["topics"])
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:FACET_SIZE]
     topics = Topic.objects.in_bulk([pk for pk, _ in top])
     return [Facet(topics[pk].slug, topics[pk].name, n) for pk, n in top if pk in topics]
