@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from core.countries import canonical_pair, country_name, is_country_code
+from core.links import slug_url
 from events.models import Meeting, Outcome, OutcomeKind
 from people.models import Person
 
@@ -114,24 +115,33 @@ def activity_by_year(pair: Pair) -> list[YearActivity]:
 
 def officials_who_met_most(pair: Pair, limit: int = 10):
     """People who took part in the most of the pair's meetings, each with meetings_count."""
-    # filter() before annotate() on the same relation: the count covers this pair only.
+    # filter() before annotate() on the same relation: the count covers this pair only. A
+    # person takes part in a meeting once (participation_once_per_meeting), so counting
+    # participations counts meetings, without DISTINCT's sort.
     return (
         Person.objects.filter(participations__meeting__pair_key=pair.key)
-        .annotate(meetings_count=Count("participations__meeting", distinct=True))
+        .annotate(meetings_count=Count("participations"))
         .order_by("-meetings_count", "name")[:limit]
     )
 
 
 def topics_by_year(pair: Pair) -> list[tuple[int, list[tuple[str, str, int]]]]:
-    """For each year, newest first: the topics of the pair's meetings as (name, slug, count)."""
+    """For each year, newest first: the topics of the pair's meetings as (name, address, count).
+
+    A long-recorded pair has hundreds of (year, topic) cells, so each topic's address is built
+    with slug_url, not reversed per cell in the template.
+    """
     rows = (
         Meeting.topics.through.objects.filter(meeting__pair_key=pair.key)
         .annotate(year=ExtractYear("meeting__date"))
         .values("year", "topic__name", "topic__slug")
-        .annotate(n=Count("meeting", distinct=True))
+        # A meeting has a topic at most once (the through table's unique pair), so the rows
+        # need no DISTINCT to count meetings.
+        .annotate(n=Count("pk"))
         .order_by("-year", "-n", "topic__name")
     )
     years: dict[int, list[tuple[str, str, int]]] = {}
     for row in rows:
-        years.setdefault(row["year"], []).append((row["topic__name"], row["topic__slug"], row["n"]))
+        url = slug_url("events:topic_detail", row["topic__slug"])
+        years.setdefault(row["year"], []).append((row["topic__name"], url, row["n"]))
     return list(years.items())
