@@ -93,6 +93,10 @@ class SlugsOrIdsField(forms.ModelMultipleChoiceField):
         return objects
 
 
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "Any country"), *countries]
+
+
 class CountryCodeField(forms.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case: 'az', 'AZ'. Cleans to upper case."""
 
@@ -101,7 +105,9 @@ class CountryCodeField(forms.ChoiceField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("choices", [("", "Any country"), *countries])
+        # A callable: the 250 names are listed (and translated, and sorted) only when a page
+        # draws the menu, not each time a FilterSet is made (every list request, API too).
+        kwargs.setdefault("choices", _country_choices)
         super().__init__(**kwargs)
 
     def to_python(self, value):
