@@ -73,8 +73,8 @@ def fts(query: str):
     def run():
         # As /search/ does it: the capped count first, which says whether to rank them all.
         qs = Article.objects.published().matching(query)
-        capped = qs.order_by()[: ARTICLE_LIMIT + 1].count() > ARTICLE_LIMIT
-        list(ordered(ARTICLES, qs, query_terms(query), capped=capped)[:PAGE])
+        many = qs.order_by()[: ARTICLE_LIMIT + 1].count() > ARTICLE_LIMIT
+        list(ordered(ARTICLES, qs, query_terms(query), many=many)[:PAGE])
 
     return run
 

@@ -118,28 +118,30 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
 
 
 def ordered(
-    kind: str, qs: QuerySet, terms: list[str], *, sort: str = "", capped: bool = False
+    kind: str, qs: QuerySet, terms: list[str], *, sort: str = "", many: bool = False
 ) -> QuerySet:
     """Best match first where the database can say (PostgreSQL), else the natural order.
 
-    Articles: when more than ARTICLE_LIMIT match (capped), the best of the newest that many.
+    When more than ARTICLE_LIMIT match (many): articles are the best of the newest that many;
+    other kinds come in their natural order (meetings newest first), since scoring every
+    match costs most and a term that common matches them all about equally.
     """
     if kind == ARTICLES:
         if sort == "newest":
             return qs.order_by("-published_at", "-id").select_related("source")
-        if capped:
+        if many:
             qs = qs.filter(pk__in=_newest(qs, ARTICLE_LIMIT))
         return qs.by_relevance(" ".join(terms)).select_related("source")
     if kind == MEETINGS:
         qs = qs.order_by("-date", "-id") if sort == "newest" else qs
-        return _by_similarity(qs, "search_text", terms).select_related("exhibition")
+        return _by_similarity(qs, "search_text", terms, many).select_related("exhibition")
     if kind == EXHIBITIONS:
-        return _by_similarity(qs, "search_text", terms).select_related("series")
-    return _by_similarity(qs, "search_names", terms).prefetch_related("aliases")
+        return _by_similarity(qs, "search_text", terms, many).select_related("series")
+    return _by_similarity(qs, "search_names", terms, many).prefetch_related("aliases")
 
 
-def _by_similarity(qs: QuerySet, column: str, terms: list[str]) -> QuerySet:
-    if connection.vendor != "postgresql" or not terms:
+def _by_similarity(qs: QuerySet, column: str, terms: list[str], many: bool) -> QuerySet:
+    if connection.vendor != "postgresql" or not terms or many:
         return qs
     similarity = TrigramWordSimilarity(" ".join(terms), column)
     then = qs.query.order_by or qs.model._meta.ordering
@@ -193,7 +195,8 @@ def _search(query, *, kind, country, topic, sort, page) -> SearchResults:
     for each in kinds:
         count, capped = counts[each].count, counts[each].capped
         qs = matched(each, query, country=country, topic=topic)
-        qs = ordered(each, qs, terms, sort=sort, capped=capped)
+        many = capped or count > ARTICLE_LIMIT
+        qs = ordered(each, qs, terms, sort=sort, many=many)
         if kind:
             items = SearchPaginator(qs, PAGE_SIZE).get_page(page)
         else:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,3 +106,22 @@ def test_pages_of_one_kind_stop_at_the_limit(client, db, limit_of_three, monkeyp
     assert page.paginator.num_pages == 1
     assert page.paginator.is_capped
     assert [a.headline for a in page] == ["Report 1 days old", "Report 2 days old"]
+
+
+def test_meetings_of_a_search_matching_more_than_the_limit_come_newest_first(
+    client, db, monkeypatch
+):
+    older = build.meeting(title="Marmalade talks", date=timezone.now().date() - timedelta(days=9))
+    newer = build.meeting(title="Marmaladeworks visit", date=timezone.now().date())
+
+    def meetings_found():
+        results = search(client, q="marmalade").context["results"]
+        return [m.title for m in next(g for g in results.groups if g.kind == "meetings").items]
+
+    # Best match first where trigrams can say (PostgreSQL): the whole word over a longer one.
+    by_similarity = meetings_found()
+    assert set(by_similarity) == {older.title, newer.title}
+    monkeypatch.setattr(archive, "ARTICLE_LIMIT", 1)
+    cache.clear()  # the page cache would answer with the first page
+    # More matches than the limit: no scoring, newest first.
+    assert meetings_found() == [newer.title, older.title]
