@@ -4,10 +4,14 @@ Each list's FilterSet lives in its app's filters.py and calls the model's QueryS
 what is here is only how a query-string value becomes a clean Python value (or a form error).
 """
 
+import html
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -97,6 +101,37 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "Any country"), *countries]
 
 
+class QuickSelect(forms.Select):
+    """A <select> written out in Python, as Django's templates write it, less the white space.
+
+    Through the template engine each <option> is an include of its own, and format_html
+    per option is not much cheaper: the 250-country menu took ~8 ms of every list page
+    that shows it.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
+        for group_name, options, _ in widget["optgroups"]:
+            if group_name:
+                parts.append(f'<optgroup label="{escape(group_name)}">')
+            for option in options:
+                selected = " selected" if option["selected"] else ""
+                label = escape(option["label"])
+                parts.append(
+                    f'<option value="{escape(option["value"])}"{selected}>{label}</option>'
+                )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))
+
+
+def escape(value) -> str:
+    """Django's escape() for plain text, without its lazy-string wrapper (250 calls a menu)."""
+    return html.escape(str(value), quote=True)
+
+
 class CountryCodeField(forms.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case: 'az', 'AZ'. Cleans to upper case."""
 
@@ -108,6 +143,7 @@ class CountryCodeField(forms.ChoiceField):
         # A callable: the 250 names are listed (and translated, and sorted) only when a page
         # draws the menu, not each time a FilterSet is made (every list request, API too).
         kwargs.setdefault("choices", _country_choices)
+        kwargs.setdefault("widget", QuickSelect)
         super().__init__(**kwargs)
 
     def to_python(self, value):
