@@ -16,6 +16,7 @@ odd object gets exactly DRF's answer (or its exception).
 from collections.abc import Callable
 from functools import cache
 
+from django.db.models.manager import BaseManager
 from rest_framework import fields, relations, serializers
 
 _NOT_COMPILED = (
@@ -56,7 +57,7 @@ def _many_related(field: relations.ManyRelatedField) -> Callable:
     if len(field.source_attrs) != 1:
         raise _NotCompiled(field)
     name, represent = field.source_attrs[0], field.child_relation.to_representation
-    return lambda obj: [represent(item) for item in getattr(obj, name).all()]
+    return lambda obj: [represent(item) for item in _related(obj, name)]
 
 
 def _nested(field: serializers.BaseSerializer) -> Callable:
@@ -67,10 +68,8 @@ def _nested(field: serializers.BaseSerializer) -> Callable:
         child = _compile(field.child)
 
         def value(obj):
-            items = getattr(obj, name)
-            if items is None:
-                return None
-            return [child(item) for item in (items.all() if hasattr(items, "all") else items)]
+            items = _related(obj, name)
+            return None if items is None else [child(item) for item in items]
 
         return value
     child = _compile(field)
@@ -80,6 +79,18 @@ def _nested(field: serializers.BaseSerializer) -> Callable:
         return None if item is None else child(item)
 
     return single
+
+
+def _related(obj, name: str):
+    """obj.<name>.all(), read from the prefetch cache when the page's query filled it."""
+    # Reading the cache skips building a related manager and cloning a QuerySet per row,
+    # which cost more than the row's own values. The cache is keyed by the accessor's name
+    # for the forward many-to-many and reverse foreign keys the serializers follow.
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    if name in prefetched:
+        return prefetched[name]
+    items = getattr(obj, name)
+    return items.all() if isinstance(items, BaseManager) else items
 
 
 def _method(field: fields.SerializerMethodField) -> Callable:
