@@ -1,5 +1,7 @@
 """Read-only partner API for meetings, delegations, outcomes, exhibitions and topics."""
 
+from django.db.models import Prefetch
+
 from events.filters import (
     DelegationFilter,
     ExhibitionFilter,
@@ -16,14 +18,24 @@ from events.serializers import (
     TopicSerializer,
 )
 from partners.sync import SyncDetailApi, SyncListApi
+from people.models import Organisation
+
+
+def _ids_of(name: str, model):
+    """A many-to-many the API lists by id only: no other column of those rows is read."""
+    return Prefetch(name, queryset=model.objects.only("pk"))
 
 
 def meetings_with_parts(queryset):
-    return queryset.prefetch_related("topics", "participations")
+    return queryset.prefetch_related(_ids_of("topics", Topic), "participations")
 
 
 def delegations_with_parts(queryset):
-    return queryset.prefetch_related("memberships", "meetings")
+    return queryset.prefetch_related("memberships", _ids_of("meetings", Meeting))
+
+
+def outcomes_with_parties(queryset):
+    return queryset.prefetch_related(_ids_of("parties", Organisation))
 
 
 class MeetingListApi(SyncListApi):
@@ -69,7 +81,7 @@ class OutcomeListApi(SyncListApi):
     filterset_class = OutcomeFilter
 
     def optimise(self, queryset):
-        return queryset.prefetch_related("parties")
+        return outcomes_with_parties(queryset)
 
 
 class OutcomeDetailApi(SyncDetailApi):
@@ -78,7 +90,7 @@ class OutcomeDetailApi(SyncDetailApi):
     has_slug = False
 
     def get_queryset(self):
-        return Outcome.objects.prefetch_related("parties")
+        return outcomes_with_parties(Outcome.objects.all())
 
 
 class ExhibitionListApi(SyncListApi):
