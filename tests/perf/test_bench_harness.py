@@ -67,3 +67,42 @@ def test_growing_memory_and_query_counts_are_missed_targets():
         "targets": targets(data),
     }
     assert "| queries per request constant across sizes | **no** |" in markdown(data)
+
+
+def test_floors_fetch_what_the_api_nests_in_its_rows(seeded, on_postgres):
+    from datetime import timedelta
+
+    import orjson
+    from django.db import connection
+    from django.db.models import F
+
+    from articles.models import Article
+    from bench import floors
+    from events.models import Delegation, Exhibition, Meeting
+    from people.models import Organisation, Person
+    from seeds.synthetic import generate_archive
+
+    generate_archive(articles=20, seed=3)  # the seed story's delegation lists no members
+    connection.ensure_connection()
+
+    def page(sql: str) -> list[dict]:
+        return orjson.loads(floors.api_page(connection.connection, sql))["results"]
+
+    for model, nested in (
+        (Person, "aliases"),
+        (Organisation, "aliases"),
+        (Meeting, "participants"),
+        (Delegation, "members"),
+        (Exhibition, "series"),
+    ):
+        rows = page(floors.model_page_sql(model, 500))
+        assert any(row[nested] for row in rows), f"{model.__name__}: no {nested} in the floor"
+    # The floor reads articles changed before now(), the test transaction's start in PostgreSQL.
+    Article.objects.update(updated_at=F("updated_at") - timedelta(hours=1))
+    (story,) = [
+        row
+        for row in page(floors.article_page_sql(500))
+        if row["slug"] == "azerbaijan-turkiye-defence-talks-adex-2024"
+    ]
+    assert story["roles"] and story["exhibition_places"] and story["source_name"]
+    assert Article.objects.filter(slug=story["slug"]).exists()
