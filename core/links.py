@@ -9,6 +9,7 @@ of a slug route is the same text around the slug every time, so that text is rev
 import re
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # What Django's <slug:...> converter accepts; anything else goes through reverse() itself
@@ -29,5 +30,7 @@ def slug_url(viewname: str, slug: str) -> str:
     """reverse(viewname, kwargs={"slug": slug}), quickly."""
     if not _SLUG.fullmatch(slug):
         return reverse(viewname, kwargs={"slug": slug})
-    before, after = _around_slug(viewname, get_urlconf(), get_script_prefix())
+    # The request's URLconf if it has one, else the setting (which tests may override).
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _around_slug(viewname, urlconf, get_script_prefix())
     return before + slug + after

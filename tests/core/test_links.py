@@ -36,3 +36,12 @@ def test_a_value_the_slug_converter_refuses_fails_as_reverse_does():
         slug_url("people:person_detail", "no/slashes")
     with pytest.raises(NoReverseMatch):
         slug_url("people:person_detail", "")
+
+
+def test_slug_url_follows_an_overridden_urlconf(settings):
+    slug_url("people:person_detail", "yasar-guler")  # cached for the project's URLconf
+    settings.ROOT_URLCONF = "tests.core.urls_mounted"
+    assert slug_url("people:person_detail", "yasar-guler") == reverse(
+        "people:person_detail", kwargs={"slug": "yasar-guler"}
+    )
+    assert slug_url("people:person_detail", "yasar-guler").startswith("/mounted/")
