@@ -14,6 +14,7 @@ PUBLIC_PAGE_CACHE_SECONDS.
 
 import hashlib
 import math
+from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core.db import as_aware_datetime, select_scalars
 from core.models import ContentVersion
 
 EDITORIAL_APPS = ("people", "events", "articles")
@@ -67,18 +69,36 @@ def connect_invalidation() -> None:
 
 def seconds_until_next_publication(limit: int) -> int:
     """limit, cut short by the next article scheduled to appear (no save marks that moment)."""
-    from articles.models import Article, ArticleStatus
+    (upcoming,) = select_scalars([_next_publication()])
+    return seconds_before(as_aware_datetime(upcoming), limit)
 
-    now = timezone.now()
-    upcoming = (
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+
+def content_version_and_next_publication() -> tuple[int, datetime | None]:
+    """content_version() and the time of the next scheduled article, in one round trip.
+
+    For a cache miss that will store what it builds: it needs both, the key first and the
+    entry's lifetime after.
+    """
+    version = ContentVersion.objects.filter(pk=1).values_list("value", flat=True)[:1]
+    value, upcoming = select_scalars([version, _next_publication()])
+    return value or 0, as_aware_datetime(upcoming)
+
+
+def seconds_before(upcoming: datetime | None, limit: int) -> int:
+    """limit, cut short so that nothing cached now outlives the moment `upcoming`."""
     if upcoming is None:
         return limit
-    return max(0, min(limit, math.floor((upcoming - now).total_seconds())))
+    return max(0, min(limit, math.floor((upcoming - timezone.now()).total_seconds())))
+
+
+def _next_publication():
+    from articles.models import Article, ArticleStatus
+
+    return (
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)[:1]
+    )
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -8,9 +8,12 @@ older than the one they just saved.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 REPLICA = "replica"
 # Rows that must be read fresh whatever the request: sessions and users (a login just written),
@@ -66,3 +69,28 @@ class PrimaryForEditorsMiddleware:
             with use_primary():
                 return self.get_response(request)
         return self.get_response(request)
+
+
+def select_scalars(querysets) -> list:
+    """The single value each one-value query returns ([:1] of a values_list), in one round trip.
+
+    A request pays a round trip per query; values a request needs together (a sync bound's
+    maxima, the content version and the next publication) travel as scalar subqueries of
+    one SELECT instead. Values come raw from the cursor: see as_aware_datetime.
+    """
+    alias = querysets[0].db
+    compiled = [qs.query.get_compiler(alias).as_sql() for qs in querysets]
+    sql = "SELECT " + ", ".join(f"({part})" for part, _ in compiled)
+    params = [param for _, part_params in compiled for param in part_params]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())
+
+
+def as_aware_datetime(value) -> datetime | None:
+    """A date-time from a raw cursor: SQLite gives text in UTC, PostgreSQL an aware value."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value

@@ -11,23 +11,36 @@ save to raise the version. An entry never outlives the next scheduled publicatio
 """
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 
-from core.cache import content_version, seconds_until_next_publication
+from core.cache import (
+    content_version_and_next_publication,
+    seconds_before,
+    seconds_until_next_publication,
+)
+
+_UNREAD = object()  # the next publication was not read with the key: read it when storing
 
 
-def cache_key(request) -> str:
+def cache_slot(request) -> tuple[str, datetime | None]:
+    """The response's cache key, and the next scheduled publication for store_response."""
+    version, upcoming = content_version_and_next_publication()
     url = request.build_absolute_uri()
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"api-response:{content_version()}:{digest}"
+    return f"api-response:{version}:{digest}", upcoming
 
 
-def cache_seconds() -> int:
+def cache_seconds(upcoming=_UNREAD) -> int:
     """How long a response may be kept: the setting, cut short by the next scheduled article."""
     seconds = settings.API_CACHE_SECONDS
-    return seconds_until_next_publication(seconds) if seconds else 0
+    if not seconds:
+        return 0
+    if upcoming is _UNREAD:
+        return seconds_until_next_publication(seconds)
+    return seconds_before(upcoming, seconds)
 
 
 def cached_response(key: str):
@@ -35,8 +48,9 @@ def cached_response(key: str):
     return cache.get(key)
 
 
-def store_response(key: str, entry: tuple) -> bool:
-    if seconds := cache_seconds():
+def store_response(key: str, entry: tuple, upcoming=_UNREAD) -> bool:
+    """Keep entry under key; `upcoming`: the next publication, as cache_slot read it."""
+    if seconds := cache_seconds(upcoming):
         cache.set(key, entry, seconds)
         return True
     return False

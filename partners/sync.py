@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 from django.conf import settings
-from django.db import connections
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.db import as_aware_datetime, select_scalars
 from partners import caching
 from partners.renderers import OrjsonRenderer
 from partners.rows import rows
@@ -90,31 +90,6 @@ def _latest(queryset, field: str):
     return present.order_by(f"-{field}").values_list(field, flat=True)[:1]
 
 
-def _select_each(querysets) -> list[datetime | None]:
-    """The single value each one-value query returns, all in one round trip.
-
-    A page pays for every query's round trip; the sync bound needs up to three such values
-    on every first page, so they travel as scalar subqueries of one SELECT.
-    """
-    alias = querysets[0].db
-    compiled = [qs.query.get_compiler(alias).as_sql() for qs in querysets]
-    sql = "SELECT " + ", ".join(f"({part})" for part, _ in compiled)
-    params = [param for _, part_params in compiled for param in part_params]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return [_as_aware(value) for value in row]
-
-
-def _as_aware(value) -> datetime | None:
-    # A raw cursor skips the ORM's converters: SQLite gives text, in UTC.
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
 class ConditionalGetMixin:
     """Cached bodies, and ETag (a hash of the body) and Last-Modified on every 200.
 
@@ -125,12 +100,13 @@ class ConditionalGetMixin:
     schema = PartnerApiSchema()
     last_modified: datetime | None = None
     _cache_key: str | None = None
+    _next_publication: datetime | None = None
 
     def get(self, request, *args, **kwargs):
         # Runs after authentication and the rate limit (DRF's initial()).
         if not settings.API_CACHE_SECONDS:
             return self.build(request, *args, **kwargs)
-        key = caching.cache_key(request)
+        key, upcoming = caching.cache_slot(request)
         if hit := caching.cached_response(key):
             body, stamp, link = hit
             self.last_modified = datetime.fromtimestamp(stamp, UTC) if stamp else None
@@ -139,7 +115,7 @@ class ConditionalGetMixin:
                 response["Link"] = link
             response["X-Cache"] = "hit"
             return response
-        self._cache_key = key
+        self._cache_key, self._next_publication = key, upcoming
         return self.build(request, *args, **kwargs)
 
     def build(self, request, *args, **kwargs):
@@ -154,7 +130,7 @@ class ConditionalGetMixin:
         last_modified = self.last_modified.timestamp() if self.last_modified else None
         if self._cache_key is not None:
             entry = (response.content, last_modified, response.get("Link"))
-            if caching.store_response(self._cache_key, entry):
+            if caching.store_response(self._cache_key, entry, self._next_publication):
                 response["X-Cache"] = "miss"
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
@@ -240,7 +216,7 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         if self.appears_at:
             visible = self.model.objects.filter(**{f"{self.appears_at}__lte": settled})
             latest.append(_latest(visible, self.appears_at))
-        newest = max((t for t in _select_each(latest) if t), default=None)
+        newest = max((t for t in map(as_aware_datetime, select_scalars(latest)) if t), default=None)
         return min(newest, settled) if newest else settled
 
     def deletions(self):
