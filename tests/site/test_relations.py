@@ -181,3 +181,14 @@ def test_relation_index_runs_a_fixed_number_of_queries(db, client):
             make_meeting("AZ", code)
 
     assert _queries(client, "/relations/") == with_one
+
+
+def test_topics_table_cells_escape_names_and_list_counts():
+    from events.templatetags.relation_tables import topic_counts
+
+    cell = topic_counts([("Arms & <trade>", "/topics/arms/", 2), ("Border", "/topics/b/", 1)])
+
+    assert cell == (
+        '<a href="/topics/arms/">Arms &amp; &lt;trade&gt;</a> (2), '
+        '<a href="/topics/b/">Border</a> (1)'
+    )

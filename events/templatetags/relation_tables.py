@@ -1,0 +1,21 @@
+import html
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def topic_counts(topics: list[tuple[str, str, int]]) -> SafeString:
+    """One year of the relation page's topics table: '<a href="…">Name</a> (3), …'.
+
+    Joined in Python: a long-recorded pair has hundreds of (year, topic) cells, and the
+    template engine's lookups and escaping for each cost ~10 ms a page at 100k articles.
+    """
+    return mark_safe(
+        ", ".join(
+            f'<a href="{html.escape(url)}">{html.escape(name)}</a> ({int(count)})'
+            for name, url, count in topics
+        )
+    )
