@@ -60,3 +60,15 @@ def test_changelist_checkboxes_are_the_markup_django_renders(seeded, editor_clie
         lambda value: False,
     ).render(helpers.ACTION_CHECKBOX_NAME, str(article.pk))
     assert expected in editor_client.get("/admin/articles/article/").content.decode()
+
+
+def test_changelists_count_their_rows_once(seeded, editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in ("/admin/articles/article/", "/admin/events/meeting/?host_country=AZ"):
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(url)
+        assert response.status_code == 200
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert len(counts) == 1, (url, counts)
