@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import orjson
 from django.conf import settings
@@ -88,6 +89,13 @@ def _latest(queryset, field: str):
     """The newest value of a date-time column: ORDER BY ... DESC LIMIT 1 walks its index."""
     present = queryset.filter(**{f"{field}__isnull": False})
     return present.order_by(f"-{field}").values_list(field, flat=True)[:1]
+
+
+@cache
+def _history_model(model):
+    # Model.history builds a manager class (inspect.getmembers over the QuerySet) on every
+    # access; the historical model behind it never changes.
+    return model.history.model
 
 
 class ConditionalGetMixin:
@@ -220,7 +228,7 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return min(newest, settled) if newest else settled
 
     def deletions(self):
-        history = self.model.history.model.objects.filter(history_type="-")
+        history = _history_model(self.model).objects.filter(history_type="-")
         return self.public_deletions(history)
 
     def build(self, request, *args, **kwargs):
