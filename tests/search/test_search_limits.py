@@ -50,7 +50,7 @@ def test_more_matches_than_the_limit_are_counted_as_more_than_it(client, db, lim
     html = response.content.decode()
     assert "More than 3 results for" in html
     assert "Articles (3+)" in html
-    assert "taken from the newest 3" in html
+    assert "taken from the newest 3" in html and "cover 3 of each" in html
 
 
 def test_facets_of_a_capped_search_count_the_newest_matches(client, db, limit_of_three):
@@ -125,3 +125,17 @@ def test_meetings_of_a_search_matching_more_than_the_limit_come_newest_first(
     cache.clear()  # the page cache would answer with the first page
     # More matches than the limit: no scoring, newest first.
     assert meetings_found() == [newer.title, older.title]
+
+
+def test_meetings_are_counted_up_to_the_limit(client, db, limit_of_three):
+    for day in range(5):
+        build.meeting(title=f"Marmalade talks {day}")
+
+    response = search(client, q="marmalade")
+
+    facet = next(f for f in response.context["results"].types if f.value == "meetings")
+    assert (facet.count, facet.capped) == (3, True)
+    assert "Meetings (3+)" in response.content.decode()
+    # The country facets count the three meetings counted: each has a host and a guest.
+    countries = {f.value: f.count for f in response.context["results"].countries}
+    assert countries == {"AZ": 3, "TR": 3}
