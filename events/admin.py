@@ -126,7 +126,7 @@ class DelegationMemberInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(EditorialAdmin):
+class DelegationAdmin(FoldedSearchMixin, EditorialAdmin):
     list_display = ["name", "country", "organisation", "head"]
     list_filter = [("country", CountryFilter)]
     list_select_related = ["organisation", "head"]

@@ -95,6 +95,7 @@ class ExhibitionFilter(ArchiveFilterSet):
 
 
 class DelegationFilter(ArchiveFilterSet):
+    q = QueryFilter()
     country = CountryFilter(label="Country", method="filter_country")
     organisation = ReferenceFilter(label="Sent by", queryset=Organisation.objects.all())
     person = ReferenceFilter(

@@ -336,6 +336,24 @@ class Participation(models.Model):
 
 
 class DelegationQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Delegations with every word of query in their name, or led by, including or sent
+        by someone the words find (so 'Gorgun' finds the delegation Görgün led)."""
+        terms = query_terms(query)
+        if not terms:
+            return self.none()
+        by_name = Q()
+        for term in terms:
+            by_name &= Q(name__icontains=term)
+        people = Person.objects.matching(query)
+        members = DelegationMember.objects.filter(person__in=people).values("delegation")
+        return self.filter(
+            by_name
+            | Q(head__in=people)
+            | Q(pk__in=members)
+            | Q(organisation__in=Organisation.objects.matching(query))
+        )
+
     def from_country(self, code: str):
         return self.filter(country=code.upper())
 

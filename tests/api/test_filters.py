@@ -130,6 +130,12 @@ def test_reference_lists_filter_by_country_and_pair(seeded, api):
     assert bad.status_code == 400 and "pair" in bad.json()["error"]["fields"]
 
 
+def test_delegations_are_found_by_the_words_that_find_their_head(seeded, api):
+    delegation = "turkiye-defence-industry-delegation-adex-2024"
+    assert slugs(api.get("/api/v1/delegations/?q=Gorgun")) == {delegation}
+    assert slugs(api.get("/api/v1/delegations/?q=Hasanov")) == set()
+
+
 def test_a_filtered_sync_reports_a_withdrawn_match_as_a_tombstone(seeded, api):
     from articles.models import Article
 
