@@ -16,13 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 
-from core.cache import (
-    content_version_and_next_publication,
-    seconds_before,
-    seconds_until_next_publication,
-)
-
-_UNREAD = object()  # the next publication was not read with the key: read it when storing
+from core.cache import content_version_and_next_publication, seconds_before
 
 
 def cache_slot(request) -> tuple[str, datetime | None]:
@@ -33,14 +27,10 @@ def cache_slot(request) -> tuple[str, datetime | None]:
     return f"api-response:{version}:{digest}", upcoming
 
 
-def cache_seconds(upcoming=_UNREAD) -> int:
+def cache_seconds(upcoming: datetime | None) -> int:
     """How long a response may be kept: the setting, cut short by the next scheduled article."""
     seconds = settings.API_CACHE_SECONDS
-    if not seconds:
-        return 0
-    if upcoming is _UNREAD:
-        return seconds_until_next_publication(seconds)
-    return seconds_before(upcoming, seconds)
+    return seconds_before(upcoming, seconds) if seconds else 0
 
 
 def cached_response(key: str):
@@ -48,7 +38,7 @@ def cached_response(key: str):
     return cache.get(key)
 
 
-def store_response(key: str, entry: tuple, upcoming=_UNREAD) -> bool:
+def store_response(key: str, entry: tuple, upcoming: datetime | None) -> bool:
     """Keep entry under key; `upcoming`: the next publication, as cache_slot read it."""
     if seconds := cache_seconds(upcoming):
         cache.set(key, entry, seconds)
