@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the path or query: NUL bytes, bad UTF-8, over-long values -> 400.
+    "core.input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
