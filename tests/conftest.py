@@ -29,3 +29,16 @@ def on_postgres(db):
         if os.environ.get("DATABASE_URL", "").startswith("postgres"):
             pytest.fail("DATABASE_URL names PostgreSQL but the connection is not PostgreSQL")
         pytest.skip("PostgreSQL only; runs in the PostgreSQL CI pass")
+
+
+@pytest.fixture
+def browser_for(django_app):
+    """A django-webtest app of its own (cookies, session) logged in as user: one per editor."""
+    from django_webtest import DjangoTestApp
+
+    def open_for(user):
+        app = DjangoTestApp(extra_environ=dict(django_app.extra_environ))
+        app.set_user(user)
+        return app
+
+    return open_for

@@ -7,17 +7,17 @@ not render (the lock's version, say) cannot be sent.
 from articles.models import Article
 from events.models import Meeting
 from tests.admin.factories import make_article, make_meeting
+from tests.admin.pages import open_form
 
 
-def change_form(app, user, obj):
+def change_form(app, obj):
     meta = obj._meta
-    page = app.get(f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/", user=user)
-    return page.forms[f"{meta.model_name}_form"]
+    return open_form(app, f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/")
 
 
-def test_an_existing_article_saves_from_its_change_page(django_app, editor):
+def test_an_existing_article_saves_from_its_change_page(desk):
     article = make_article("Ministers discuss cooperation")
-    form = change_form(django_app, editor, article)
+    form = change_form(desk, article)
     assert form["version"].value == "1"
     form["headline"] = "Ministers agree on cooperation"
     response = form.submit("_save")
@@ -26,9 +26,9 @@ def test_an_existing_article_saves_from_its_change_page(django_app, editor):
     assert (article.headline, article.version) == ("Ministers agree on cooperation", 2)
 
 
-def test_an_existing_meeting_saves_from_its_change_page(django_app, editor):
+def test_an_existing_meeting_saves_from_its_change_page(desk):
     meeting = make_meeting("Talks in the capital")
-    form = change_form(django_app, editor, meeting)
+    form = change_form(desk, meeting)
     form["title"] = "Talks in the capital, second round"
     response = form.submit("_save")
     assert response.status_code == 302, response.text
@@ -36,9 +36,9 @@ def test_an_existing_meeting_saves_from_its_change_page(django_app, editor):
     assert meeting.title == "Talks in the capital, second round"
 
 
-def test_a_form_reshown_after_an_error_still_saves_once_corrected(django_app, editor):
+def test_a_form_reshown_after_an_error_still_saves_once_corrected(desk):
     article = make_article("Ministers discuss cooperation")
-    form = change_form(django_app, editor, article)
+    form = change_form(desk, article)
     form["headline"] = ""
     shown = form.submit("_save")
     assert shown.status_code == 200
@@ -50,30 +50,26 @@ def test_a_form_reshown_after_an_error_still_saves_once_corrected(django_app, ed
     assert article.headline == "Ministers meet again"
 
 
-def test_a_revert_from_history_saves(django_app, editor):
+def test_a_revert_from_history_saves(desk):
     article = make_article("First headline")
-    form = change_form(django_app, editor, article)
+    form = change_form(desk, article)
     form["headline"] = "Second headline"
     form.submit("_save")
     first = article.history.order_by("history_id").first()
-    page = django_app.get(
-        f"/admin/articles/article/{article.pk}/history/{first.history_id}/", user=editor
-    )
-    response = page.forms["historicalarticle_form"].submit()
+    revert = open_form(desk, f"/admin/articles/article/{article.pk}/history/{first.history_id}/")
+    response = revert.submit()
     assert response.status_code == 302, response.text
     article.refresh_from_db()
     assert (article.headline, article.version) == ("First headline", 3)
 
 
-def test_a_conflict_keeps_the_text_shows_their_changes_and_a_second_save_goes_through(
-    django_app, editor
-):
+def test_a_conflict_keeps_the_text_shows_their_changes_and_a_second_save_goes_through(desk):
     article = make_article("Ministers discuss cooperation")
-    mine = change_form(django_app, editor, article)
+    mine = change_form(desk, article)
     mine["standfirst"] = "My standfirst."
 
     # Another editor saves first, through the same page.
-    theirs = change_form(django_app, editor, article)
+    theirs = change_form(desk, article)
     theirs["headline"] = "Their headline"
     assert theirs.submit("_save").status_code == 302
 
@@ -93,9 +89,9 @@ def test_a_conflict_keeps_the_text_shows_their_changes_and_a_second_save_goes_th
     assert (article.standfirst, article.version) == ("My standfirst.", 3)
 
 
-def test_a_stale_meeting_form_is_refused(django_app, editor):
+def test_a_stale_meeting_form_is_refused(desk):
     meeting = make_meeting("Talks in the capital")
-    stale = change_form(django_app, editor, meeting)
+    stale = change_form(desk, meeting)
     Meeting.objects.filter(pk=meeting.pk).update(version=5)
     stale["title"] = "Overwritten"
     shown = stale.submit("_save")
