@@ -2,10 +2,10 @@
 
 Every cached page (and every cached API response, partners/caching.py) is stored under the
 archive's content version, a counter kept in the cache itself. Publishing a change
-(core.changes.publish) raises it with `cache.incr` when the editor's transaction commits, and
-only then, so no page rebuilt from uncommitted data can be stored under the new value, and a
-draft edit (which changes no public document) leaves every cached page in place. The counter
-is never read from the database, so cached pages keep being served while it is down.
+(core.changes.publish) raises it with `cache.incr` when the editor's transaction commits (and
+once before, for the writer's own next read), so no page rebuilt from uncommitted data is
+served under the final value, and a draft edit (which changes no public document) leaves every
+cached page in place. The counter is never read from the database, so cached pages keep being served while it is down.
 
 Several app processes must share one cache (REDIS_URL) for a change made in one process to
 reach the pages cached by another; the local-memory default suits one process.
@@ -48,7 +48,12 @@ def bump_content_version() -> None:
 
 
 def bump_on_commit() -> None:
-    """Raise the content version once the current transaction commits (at once outside one)."""
+    """Raise the content version now, for this process's next read, and again at commit.
+
+    The second raise is the one that matters to others: anything another process cached
+    between the two was built from the rows before the commit.
+    """
+    bump_content_version()
     transaction.on_commit(bump_content_version)
 
 

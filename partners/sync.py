@@ -31,7 +31,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 
 from core import changes
-from core.models import Document
+from core.models import ChangeAction, Document
 from partners import caching
 from partners.renderers import OrjsonRenderer
 from partners.schema import PartnerApiSchema
@@ -80,7 +80,14 @@ def position_token(txid: int, change_id: int) -> str:
     return encode_token("log", txid, change_id)
 
 
-_BELOW_RUNNING = "c.txid < pg_snapshot_xmin(pg_current_snapshot())"
+# Rows no running transaction can still precede: below the oldest one running (transaction ids
+# are cluster-wide, so that one may even be in another database: a delay, never a gap). A
+# reader that wrote changes itself, in its own still-open transaction (a test, or a job that
+# publishes then reads), sees its own rows too; an API request writes none.
+_BELOW_RUNNING = (
+    "(c.txid < pg_snapshot_xmin(pg_current_snapshot())"
+    " OR c.txid = pg_current_xact_id_if_assigned())"
+)
 
 
 def log_head(kind: str) -> tuple[int, int]:
@@ -98,7 +105,7 @@ def log_head(kind: str) -> tuple[int, int]:
 def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None, limit: int):
     """Changes of `kind` after a position (or recorded after `since`), each with its document.
 
-    Rows: (txid, change id, object id, change version, document version, public, body).
+    Rows: (txid, change id, object id, change version, document version, public, body, action).
     """
     where, params = ["c.kind = %s", _BELOW_RUNNING], [kind]
     if after is not None:
@@ -110,7 +117,7 @@ def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.txid::text::bigint, c.id, c.object_id, c.version, d.version, d.public,"
-            " d.body FROM core_change c JOIN core_document d"
+            " d.body, c.action FROM core_change c JOIN core_document d"
             " ON d.kind = c.kind AND d.object_id = c.object_id"
             f" WHERE {' AND '.join(where)} ORDER BY c.txid, c.id LIMIT %s",
             [*params, limit],
@@ -289,10 +296,14 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             matching = self.matching_ids(public)
         else:
             matching = set(public)
-        results = [
-            bytes(body) if pk in matching else self.tombstone(pk)
-            for _, _, pk, _, _, _, body in current
-        ]
+        results = []
+        for _, _, pk, _, _, public, body, action in current:
+            if pk in matching:
+                results.append(bytes(body))
+            elif public and action == ChangeAction.ENTERED:
+                continue  # new to the public set and not matching: the partner never had it
+            else:  # left the public set, or changed and may have matched before
+                results.append(self.tombstone(pk))
         if rows:
             position = (rows[-1][0], rows[-1][1])
         elif after is not None:
