@@ -5,7 +5,8 @@ archive's content version, a counter kept in the cache itself. Publishing a chan
 (core.changes.publish) raises it with `cache.incr` when the editor's transaction commits (and
 once before, for the writer's own next read), so no page rebuilt from uncommitted data is
 served under the final value, and a draft edit (which changes no public document) leaves every
-cached page in place. The counter is never read from the database, so cached pages keep being served while it is down.
+cached page in place. The counter is never read from the database, so cached pages keep
+being served while it is down.
 
 Several app processes must share one cache (REDIS_URL) for a change made in one process to
 reach the pages cached by another; the local-memory default suits one process.

@@ -19,22 +19,6 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year only"
 
 
-class ContentVersion(models.Model):
-    """A single row counting editorial changes; cached public pages are stored under its value.
-
-    It lives in the database, not in the cache, so that every app process (each with its own
-    local-memory cache, or sharing Redis) sees a change as soon as the editor's transaction
-    commits, and never before: a page rebuilt from uncommitted data cannot be cached under
-    the new value. Written by core.cache.bump_content_version.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    value = models.BigIntegerField(default=1)
-
-    def __str__(self):
-        return f"content version {self.value}"
-
-
 class TransactionIdField(models.BigIntegerField):
     """A PostgreSQL xid8: the id of the transaction that wrote the row, set by the database."""
 
