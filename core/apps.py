@@ -8,10 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import admin_patches
-        from core.cache import connect_invalidation
         from core.editors import ensure_editors_group
 
-        connect_invalidation()
         admin_patches.apply()
 
         # After every migrate (including the test database's), so the group always
