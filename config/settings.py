@@ -295,20 +295,21 @@ if DEBUG:
 else:
     CONTENT_SECURITY_POLICY = CSP_POLICY
 
-# Admin login throttling (django-axes): after this many failures for one username, or from
-# one address, further attempts are refused for the cool-off time, right password or not.
+# Admin login throttling (django-axes): after this many failures for one username from one
+# address, that pair is refused for the cool-off time, right password or not. A pair, so that
+# an attacker guessing from one address locks out neither the desk's other addresses (an
+# office behind one proxy) nor the account itself from elsewhere; a superuser lifts a lockout
+# from the admin (Axes > Access attempts, "Lift the lockout").
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
-# The client's address: from the proxy's X-Forwarded-For behind one, else the socket's own
-# (a header a client sets itself must not let it dodge the lockout).
-if BEHIND_TLS_PROXY:
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: from X-Forwarded-For as written by the outermost of PROXY_COUNT
+# trusted proxies, else the socket's own (core/clientip.py); a header the client sets itself
+# must not let it dodge the lockout or pin it on someone else.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 LOGGING = {
     "version": 1,

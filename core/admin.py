@@ -24,7 +24,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import changes
+from core import changes, lockouts
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
@@ -570,3 +570,6 @@ class EditorialAdmin(SimpleHistoryAdmin):
             "changelist_url": self._admin_url("changelist"),
         }
         return TemplateResponse(request, "admin/core/restore_confirm.html", context)
+
+
+lockouts.register(admin.site)
