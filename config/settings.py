@@ -32,6 +32,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
 
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -39,9 +40,25 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Production refuses to start without a secret "
             "key: set DJANGO_SECRET_KEY to a long random string (see .env.example)."
         )
-    SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: it must be at least 50 characters, "
+        "with at least 5 different ones, and not a development or example key. Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is on with DJANGO_ENV=production. Debug pages show settings and source "
+        "code to anyone: unset DJANGO_DEBUG (or set it to 0) in production."
+    )
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -209,6 +226,31 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _worker_count() -> int:
+    """App processes configured: WEB_CONCURRENCY (gunicorn.conf.py sets it to its worker count)."""
+    for name in ("WEB_CONCURRENCY", "GUNICORN_WORKERS"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            try:
+                return int(value)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} must be a whole number, not {value!r}."
+                ) from None
+    return 1
+
+
+# Several processes each with its own local-memory cache would each serve their own idea of
+# the content version, the rate limits and the cached pages: production needs a shared one.
+WORKERS = _worker_count()
+if PRODUCTION and WORKERS > 1 and not REDIS_URL:
+    raise ImproperlyConfigured(
+        f"REDIS_URL is not set but {WORKERS} worker processes are configured (WEB_CONCURRENCY "
+        "or GUNICORN_WORKERS). Each would keep its own cache: set REDIS_URL to a shared Redis "
+        "(redis://host:6379/0), or run one worker."
+    )
 
 # Sessions in the database, which every app process shares, so any process can serve any
 # request; read through the cache only when that cache is shared too (a process-local cache
