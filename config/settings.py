@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "people",
@@ -114,6 +117,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: marks the session's user verified, then holds the admin until it is.
+    "django_otp.middleware.OTPMiddleware",
+    "core.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.db.PrimaryForEditorsMiddleware",
     "core.cache.PublicPageCacheMiddleware",
@@ -191,6 +197,11 @@ AUTHENTICATION_BACKENDS = [
 # falls back here too, never to Django's /accounts/profile/ (no such page).
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Two-factor sign-in (core/twofactor.py): superusers and editors must give a code from an
+# authenticator app (or a recovery code) after the password. On in production.
+TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Bilateral Relations Archive"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
