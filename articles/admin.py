@@ -11,7 +11,6 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
-from search.admin import TagSuggestionsAdminMixin
 
 
 @admin.register(Source)
@@ -37,9 +36,9 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    TagSuggestionsAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
-):
+class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+    """The article's admin; search/admin.py registers it again with tag suggestions added."""
+
     list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
     list_filter = [
         "status",
@@ -58,7 +57,7 @@ class ArticleAdmin(
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
     restore_children = ("countries",)
-    actions = ["publish", "unpublish", "accept_suggestions"]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "partners",
     "exchange",
     "search",
+    "website",
     # Last: its post_migrate handler grants the Editors group the other apps' permissions,
     # which exist only once their own post_migrate has run.
     "core",

@@ -15,8 +15,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("events.urls")),
     path("", include("search.urls")),
-    path("", include("core.urls")),
-    path("relations/", include("events.relation_urls")),
+    path("", include("website.urls")),
+    path("relations/", include("articles.relation_urls")),
     path("feeds/", include("articles.feed_urls")),
 ]
 # A database outage outside a view (sessions, authentication) is a 503, not a 500.

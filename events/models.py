@@ -10,10 +10,10 @@ from simple_history.models import HistoricalRecords
 from core.countries import canonical_pair, pair_key
 from core.links import slug_url
 from core.locking import Versioned
+from core.matching import query_terms, words_q
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from people.models import Organisation, Person, titles_on
-from search.matching import query_terms, words_q
 
 
 class Topic(TimeStamped):

@@ -14,10 +14,10 @@ from django.db.models import Count, QuerySet
 
 from articles.models import Article, ArticleCountry
 from core.countries import country_name
+from core.matching import is_truncated, query_terms
 from core.pagination import CappedPaginator
 from events.models import Exhibition, Meeting, Topic
 from people.models import Organisation, Person
-from search.matching import is_truncated, query_terms
 
 ARTICLES, PEOPLE, ORGANISATIONS, MEETINGS, EXHIBITIONS = (
     "articles",
