@@ -6,20 +6,15 @@ exhibition or topic, so partners can join them to the other endpoints), `literal
 `rel` (how the item relates to the article) and `altids` (the article's own id and slug).
 """
 
-import re
-from html import unescape
-
-import nh3
-
 from articles.models import Article, ArticleCountry
 from core.countries import country_name, pair_key
+from core.text import html_to_text
 from events.models import Participation
 from partners.sync import api_uri, iso, web_url
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 STANDARD = {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA}
 PROFILE = "bilateral-archive-article"
-_BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 _M2M_FIELDS = [
     Article._meta.get_field(name)
@@ -63,7 +58,7 @@ def ninjs_documents(articles: list[Article]) -> list[dict]:
 
 
 def _document(article: Article, tags: "_Tags") -> dict:
-    plain_body = _plain_text(article.body)
+    plain_body = html_to_text(article.body)
     doc = {
         "uri": api_uri("articles", article.pk),
         "standard": STANDARD,
@@ -205,12 +200,6 @@ def article_tombstone(*, pk: int, at) -> dict:
         "pubstatus": "canceled",
         "altids": [{"role": "id", "value": str(pk)}],
     }
-
-
-def _plain_text(html: str) -> str:
-    spaced = html.replace("</p>", "</p>\n\n").replace("<br>", "\n")
-    text = unescape(nh3.clean(spaced, tags=set()))
-    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def _source(article: Article) -> dict:

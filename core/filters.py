@@ -23,11 +23,15 @@ MAX_QUERY_LENGTH = 200
 BIGINT_MAX = 2**63 - 1
 
 
-def _reference_lookup(value: str) -> Q | None:
-    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither."""
+def slug_or_id(value: str, *, has_slug: bool = True) -> Q | None:
+    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither.
+
+    ('¹'.isdigit() is true but int('¹') fails, hence ASCII digits only.) The one reading of a
+    reference by filters and the partner API alike.
+    """
     if value.isascii() and value.isdigit():
         return Q(pk=int(value)) if int(value) <= BIGINT_MAX else None
-    return Q(slug=value)
+    return Q(slug=value) if has_slug else None
 
 
 def _reject_nul(value: str) -> None:
@@ -47,7 +51,7 @@ class SlugOrIdField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         _reject_nul(value)
-        lookup = _reference_lookup(value)
+        lookup = slug_or_id(value)
         obj = self.queryset.filter(lookup).first() if lookup is not None else None
         if obj is None:
             raise ValidationError(
@@ -76,7 +80,7 @@ class SlugsOrIdsField(forms.ModelMultipleChoiceField):
         values = list(dict.fromkeys(str(v).strip() for v in value))
         for item in values:
             _reject_nul(item)
-        lookups = {item: _reference_lookup(item) for item in values}
+        lookups = {item: slug_or_id(item) for item in values}
         condition = Q()
         for lookup in lookups.values():
             if lookup is not None:

@@ -64,7 +64,7 @@ class ExhibitionQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_text", terms)) if terms else self.none()
 
-    def in_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
 
@@ -166,7 +166,8 @@ class MeetingQuerySet(models.QuerySet):
     def for_country_pair(self, a: str, b: str):
         return self.filter(pair_key=pair_key(a, b))
 
-    def involving(self, code: str):
+    def about_country(self, code: str):
+        """Meetings with the country on either side (every model's country filter has this name)."""
         code = code.upper()
         return self.filter(Q(host_country=code) | Q(guest_country=code))
 
@@ -260,7 +261,7 @@ class Meeting(Versioned, TimeStamped):
         ]
         indexes = [
             models.Index(fields=["pair_key", "date"]),
-            # Lists newest first, and a country's meetings on either side (involving()).
+            # Lists newest first, and a country's meetings on either side (about_country()).
             models.Index(fields=["date", "id"], name="meeting_date_order"),
             models.Index(fields=["host_country", "date"], name="meeting_host_date"),
             models.Index(fields=["guest_country", "date"], name="meeting_guest_date"),
@@ -361,7 +362,7 @@ class DelegationQuerySet(models.QuerySet):
             | Q(organisation__in=Organisation.objects.matching(query))
         )
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
     def including(self, person):

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.serializers import CountryCodeField
 from events.models import (
     Delegation,
     DelegationMember,
@@ -13,13 +14,6 @@ from events.models import (
     Topic,
 )
 from partners.sync import api_uri, web_url
-
-
-class CountryCodeField(serializers.CharField):
-    """ISO 3166-1 alpha-2 code; empty when not recorded."""
-
-    def to_representation(self, value):
-        return getattr(value, "code", value) or ""
 
 
 class TopicSerializer(serializers.ModelSerializer):

@@ -29,6 +29,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from core.db import as_aware_datetime, select_scalars
+from core.filters import slug_or_id
 from partners import caching
 from partners.renderers import OrjsonRenderer
 from partners.rows import rows
@@ -315,14 +316,8 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
     def get_object(self):
         ref = self.kwargs[self.lookup_url_kwarg]
         queryset = self.get_queryset()
-        # ASCII digits only ('¹'.isdigit() is true, int('¹') fails) and within a bigint.
-        if ref.isascii() and ref.isdigit():
-            pk = int(ref)
-            obj = queryset.filter(pk=pk).first() if pk < 2**63 else None
-        elif self.has_slug:
-            obj = queryset.filter(slug=ref).first()
-        else:
-            obj = None
+        condition = slug_or_id(ref, has_slug=self.has_slug)
+        obj = queryset.filter(condition).first() if condition is not None else None
         if obj is None:
             raise Http404
         return obj

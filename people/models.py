@@ -23,7 +23,7 @@ class PersonQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_names", terms)) if terms else self.none()
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
     def serving_in(self, organisation):
@@ -194,7 +194,7 @@ class OrganisationQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_names", terms)) if terms else self.none()
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
 

@@ -107,7 +107,7 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
     if kind == MEETINGS:
         qs = Meeting.objects.matching(query)
         if country:
-            qs = qs.involving(country)
+            qs = qs.about_country(country)
         return qs.filter(topics=topic) if topic else qs
     # People, organisations and exhibitions carry no topics: a topic filter leaves none.
     model = {PEOPLE: Person, ORGANISATIONS: Organisation, EXHIBITIONS: Exhibition}[kind]
