@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "events",
     "articles",
@@ -230,13 +232,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "partners.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
-# The partner API's page size (default and cap) and how long a change must be committed
-# before a sync pass includes it (covers transactions still open when a pass starts).
+# The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
-API_SYNC_SETTLE_SECONDS = float(os.environ.get("DJANGO_API_SYNC_SETTLE_SECONDS", "5"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+
+# Background jobs (django-tasks, database backend): scheduled publication and the re-rendering
+# of documents after a change with a large fan-out. `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.changes import api_uri
+from core.links import web_url
 from core.serializers import CountryCodeField
 from events.models import (
     Delegation,
@@ -13,7 +15,6 @@ from events.models import (
     Participation,
     Topic,
 )
-from partners.sync import api_uri, web_url
 
 
 class TopicSerializer(serializers.ModelSerializer):

@@ -2,8 +2,9 @@
 
 from rest_framework import serializers
 
+from core.changes import api_uri
+from core.links import web_url
 from core.serializers import CountryCodeField
-from partners.sync import api_uri, web_url
 from people.models import Organisation, Person, PersonAlias, Position
 
 

@@ -16,3 +16,16 @@ def _fresh_cache():
 def seeded(db):
     """The full seed story (ADEX 2024), loaded through the real command."""
     call_command("load_seeds", verbosity=0)
+
+
+@pytest.fixture
+def browser_for(django_app):
+    """A django-webtest app of its own (cookies, session) logged in as user: one per editor."""
+    from django_webtest import DjangoTestApp
+
+    def open_for(user):
+        app = DjangoTestApp(extra_environ=dict(django_app.extra_environ))
+        app.set_user(user)
+        return app
+
+    return open_for
