@@ -138,7 +138,9 @@ class ConditionalGetMixin:
 
     def get(self, request, *args, **kwargs):
         # Runs after authentication and the rate limit (DRF's initial()).
-        if not settings.API_CACHE_SECONDS:
+        if not settings.API_CACHE_SECONDS or "updated_since" in request.query_params:
+            # What the log shows moves when any transaction ends, not only when a change is
+            # published (see _BELOW_RUNNING): incremental answers are never cached.
             return self.build(request, *args, **kwargs)
         key = caching.cache_key(request)
         if hit := caching.cached_response(key):
