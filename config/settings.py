@@ -1,7 +1,8 @@
 """Settings for the bilateral-relations archive.
 
-One file, driven by the environment. Development needs nothing set: SQLite in the
-project folder, DEBUG on, local-memory cache. Production sets DJANGO_ENV=production
+One file, driven by the environment. Development needs nothing set: the embedded PostgreSQL
+that `make run` and `make test` start in .pgdata/ (scripts/embedded_pg.py), DEBUG on,
+local-memory cache. Production sets DJANGO_ENV=production
 plus the variables listed in .env.example.
 """
 
@@ -122,9 +123,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def embedded_database_url() -> str:
+    """The development server scripts/embedded_pg.py runs, on the port it wrote down."""
+    port_file = BASE_DIR / ".pgdata" / "port"
+    port = port_file.read_text().strip() if port_file.exists() else "54329"
+    return f"postgres://postgres@127.0.0.1:{port}/archive"
+
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        default=embedded_database_url(),
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -142,14 +151,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 if PRODUCTION and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Production refuses to fall back to a SQLite file: set "
+        "DATABASE_URL is not set. Production refuses to fall back to the development "
+        "database: set "
         "DATABASE_URL=postgres://user:password@host:5432/name (see .env.example)."
     )
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Fail fast while the database is away (the reader gets the 503 page) instead of
-        # holding a worker for the operating system's long TCP timeout.
-        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Fail fast while the database is away (the reader gets the 503 page) instead of
+    # holding a worker for the operating system's long TCP timeout.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

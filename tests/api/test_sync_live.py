@@ -34,7 +34,7 @@ from people.services import organisation_save
 SECRET = "zeppelin"  # only ever in unpublished text
 HOLD_SECONDS = 10
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = pytest.mark.slow
 
 
 def doc_id(doc: dict) -> int:
