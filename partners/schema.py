@@ -43,8 +43,7 @@ class ErrorSerializer(serializers.Serializer):
 class TombstoneSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     uri = serializers.URLField()
-    removed = serializers.BooleanField(help_text="Always true: delete your copy.")
-    updated_at = serializers.DateTimeField(help_text="When it was withdrawn or deleted.")
+    pubstatus = serializers.CharField(help_text="Always 'canceled': delete your copy.")
 
 
 def page_serializer(item_serializer):
@@ -56,17 +55,18 @@ def page_serializer(item_serializer):
             {
                 "results": item_serializer(
                     many=True,
-                    help_text="In (updated_at, id) order. With updated_since, removed items "
-                    "appear as tombstones (articles: ninjs with pubstatus 'canceled').",
+                    help_text="A full read: in id order. With updated_since: in commit order, "
+                    "each changed item once, and tombstones (id or altids, uri, pubstatus "
+                    "'canceled') for items that left what you follow.",
                 ),
                 "next_cursor": serializers.CharField(
                     allow_null=True,
                     help_text="Pass as ?cursor= for the next page; null at the end.",
                 ),
                 "next": serializers.URLField(allow_null=True, help_text="The next page's address."),
-                "until": serializers.DateTimeField(
-                    help_text="This pass covers changes up to this time. When next is null, "
-                    "start the next pass with updated_since=<until>."
+                "until": serializers.CharField(
+                    help_text="The place in the change log this pass is complete to. When "
+                    "next is null, start the next pass with updated_since=<until>."
                 ),
             },
         )
@@ -93,8 +93,9 @@ SYNC_PARAMETERS = [
     OpenApiParameter(
         "updated_since",
         str,
-        description="ISO 8601 time (a bare date or a time without zone is UTC). Only items "
-        "changed after it, including tombstones for items withdrawn or deleted since.",
+        description="The until of an earlier pass (or, to start, an ISO 8601 time: a bare "
+        "date or a time without zone is UTC). Only changes after it, with tombstones for "
+        "items that left since.",
     ),
     OpenApiParameter(
         "cursor", str, description="The next_cursor of the previous page of this pass."
@@ -148,7 +149,8 @@ class PartnerApiSchema(AutoSchema):
     def get_description(self):
         if self._is_list_view():
             return (
-                "Pages through the items in order of last change (updated_at, then id). "
+                "Pages through the stored documents: a full read in id order, or with "
+                "updated_since the change log in commit order. "
                 "Unknown parameters and invalid filter values are refused with 400."
             )
         return "One item by numeric id or by slug."
