@@ -16,6 +16,7 @@ class ArticleListApi(SyncListApi):
     appears_at = "published_at"
     serializer_class = ArticleNinjsSerializer
     filterset_class = ArticleFilter
+    tombstone_serializer = None  # a ninjs document with pubstatus 'canceled'
 
     def public_queryset(self):
         return Article.objects.published()

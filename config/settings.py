@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published archive for partners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]

@@ -9,13 +9,10 @@ An article scheduled for later has no change to mark its appearance, so for incr
 its publication time stands in for its last change once that time has come (`appears_at`).
 """
 
-import base64
-import binascii
 import hashlib
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-import orjson
 from django.conf import settings
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
@@ -24,17 +21,15 @@ from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from core.db import as_aware_datetime, select_scalars
 from partners import caching
+from partners.params import check_query
 from partners.renderers import OrjsonRenderer
 from partners.rows import rows
-from partners.schema import PartnerApiSchema
-
-CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
+from partners.schema import PartnerApiSchema, TombstoneSerializer
 
 
 def api_uri(endpoint: str, pk: int) -> str:
@@ -62,27 +57,34 @@ def parse_instant(value: str) -> datetime | None:
         return None
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not parsed.tzinfo:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # a zone pushes the first or last day past what a datetime holds
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if parsed.year < 2
+            else datetime.max.replace(tzinfo=UTC)
+        )
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _microseconds(value: datetime) -> int:
+    return (value - EPOCH) // timedelta(microseconds=1)
 
 
 def encode_cursor(at: datetime, pk: int, until: datetime) -> str:
-    payload = orjson.dumps([iso(at), pk, iso(until)])
-    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    """Where a page ended and the bound of its pass, as three whole numbers (see CURSOR_PATTERN)."""
+    return f"{_microseconds(at)}-{pk}-{_microseconds(until)}"
 
 
 def decode_cursor(value: str) -> tuple[datetime, int, datetime]:
-    invalid = ValidationError({"cursor": ["Invalid cursor: use the next_cursor of a response."]})
-    try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        at, pk, until = orjson.loads(raw)
-    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
-        raise invalid from None
-    if not (isinstance(at, str) and isinstance(until, str) and type(pk) is int):
-        raise invalid
-    at_time, until_time = parse_instant(at), parse_instant(until)
-    if at_time is None or until_time is None:
-        raise invalid
-    return at_time, pk, until_time
+    # The schema's pattern has been checked (partners.params): three bounded whole numbers.
+    at, pk, until = (int(part) for part in value.split("-"))
+    return EPOCH + timedelta(microseconds=at), pk, EPOCH + timedelta(microseconds=until)
 
 
 def _latest(queryset, field: str):
@@ -157,6 +159,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
     # A field that can make a row visible later than its last change (articles: published_at).
     appears_at: str | None = None
     filter_backends = [DjangoFilterBackend]
+    # The shape of a removed item in the schema; None when it is the item's own (articles).
+    tombstone_serializer = TombstoneSerializer
 
     def public_queryset(self):
         """Rows partners may see; reference data is public, articles override this."""
@@ -186,33 +190,24 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return self.public_queryset()
 
     def read_params(self, request):
-        unknown = sorted(
-            set(request.query_params)
-            - set(CONTROL_PARAMS)
-            - set(self.filterset_class.base_filters if self.filterset_class else ())
-        )
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
-        errors, since, cursor = {}, None, None
-        if raw := request.query_params.get("updated_since"):
-            since = parse_instant(raw)
-            if since is None:
-                errors["updated_since"] = ["Use an ISO 8601 time, e.g. 2024-09-24T00:00:00Z."]
-        page_size = settings.API_PAGE_SIZE
-        if (raw := request.query_params.get("page_size")) is not None:
-            cap = settings.API_MAX_PAGE_SIZE
-            if not raw.isdigit() or not 1 <= int(raw) <= cap:
-                errors["page_size"] = [f"A whole number from 1 to {cap}."]
-            else:
-                page_size = int(raw)
-        if raw := request.query_params.get("cursor"):
-            try:
-                cursor = decode_cursor(raw)
-            except ValidationError as exc:
-                errors |= exc.detail
-        if errors:
-            raise ValidationError(errors)
+        # Unknown, empty and malformed values are refused here, by the published schema.
+        params = request.query_params
+        check_query(self.endpoint, params)
+        since = parse_instant(params["updated_since"]) if "updated_since" in params else None
+        cursor = decode_cursor(params["cursor"]) if "cursor" in params else None
+        page_size = int(params.get("page_size", settings.API_PAGE_SIZE))
         return since, cursor, page_size
+
+    def filter_queryset(self, queryset):
+        # The values are well-formed (read_params); one the FilterSet still refuses names
+        # nothing that exists (an unknown slug, a pair of one country twice, an empty date
+        # range), and so matches nothing.
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=queryset, request=self.request
+        )
+        if not filterset.is_valid():
+            return queryset.none()
+        return filterset.qs
 
     def pass_bound(self) -> datetime:
         """The newest settled change: rows changed later belong to the next pass."""
