@@ -226,6 +226,8 @@ REST_FRAMEWORK = {
 # before a sync pass includes it (covers transactions still open when a pass starts).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
+# How many ids one ?ids= batch read may name.
+API_MAX_BATCH_IDS = int(os.environ.get("DJANGO_API_MAX_BATCH_IDS", "100"))
 API_SYNC_SETTLE_SECONDS = float(os.environ.get("DJANGO_API_SYNC_SETTLE_SECONDS", "5"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))

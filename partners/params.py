@@ -28,7 +28,7 @@ FORMATS.checks("date-time")(_is_instant)
 
 
 @cache
-def _document(page_size: int, max_page_size: int) -> dict:
+def _document(*settings_key) -> dict:
     # The settings that shape the parameters are part of the key (tests change them).
     from drf_spectacular.generators import SchemaGenerator
 
@@ -36,8 +36,8 @@ def _document(page_size: int, max_page_size: int) -> dict:
 
 
 @cache
-def _validators(endpoint: str, page_size: int, max_page_size: int) -> dict:
-    document = _document(page_size, max_page_size)
+def _validators(endpoint: str, *settings_key) -> dict:
+    document = _document(*settings_key)
     operation = document["paths"][f"/api/v1/{endpoint}/"]["get"]
     return {
         parameter["name"]: Draft202012Validator(parameter["schema"], format_checker=FORMATS)
@@ -48,7 +48,9 @@ def _validators(endpoint: str, page_size: int, max_page_size: int) -> dict:
 
 def query_validators(endpoint: str) -> dict:
     """{parameter name: its JSON Schema validator} for the list at /api/v1/<endpoint>/."""
-    return _validators(endpoint, settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE)
+    return _validators(
+        endpoint, settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE, settings.API_MAX_BATCH_IDS
+    )
 
 
 def check_query(endpoint: str, query) -> None:
@@ -75,6 +77,8 @@ def check_query(endpoint: str, query) -> None:
                 continue
             instance = int(instance)
         problems = [_message(error) for error in validator.iter_errors(instance)]
+        if name == "ids" and problems and instance.count(",") >= settings.API_MAX_BATCH_IDS:
+            problems = [f"At most {settings.API_MAX_BATCH_IDS} ids in one request."]
         if problems:
             errors[name] = sorted(set(problems))
     if errors:

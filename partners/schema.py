@@ -123,6 +123,10 @@ CURSOR_PATTERN = r"^[0-9]{1,17}-[0-9]{1,18}-[0-9]{1,17}$"
 SLUG_PATTERN = r"^[-A-Za-z0-9_]+$"
 
 
+def ids_pattern() -> str:
+    return rf"^[0-9]{{1,18}}(,[0-9]{{1,18}}){{0,{settings.API_MAX_BATCH_IDS - 1}}}$"
+
+
 def sync_parameters() -> list[OpenApiParameter]:
     """The paging parameters every list takes; the page size cap is a setting."""
     cap = settings.API_MAX_PAGE_SIZE
@@ -141,6 +145,13 @@ def sync_parameters() -> list[OpenApiParameter]:
             "cursor",
             {"type": "string", "pattern": CURSOR_PATTERN},
             description="The next_cursor of the previous page of this pass, unchanged.",
+        ),
+        OpenApiParameter(
+            "ids",
+            {"type": "string", "pattern": ids_pattern()},
+            description=f"Only these items: up to {settings.API_MAX_BATCH_IDS} ids, separated "
+            "by commas (?ids=3,14,15). Paged and ordered like any list; an id that is not "
+            "published is left out (with updated_since, a removed one is its tombstone).",
         ),
         OpenApiParameter(
             "page_size",

@@ -196,7 +196,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         since = parse_instant(params["updated_since"]) if "updated_since" in params else None
         cursor = decode_cursor(params["cursor"]) if "cursor" in params else None
         page_size = int(params.get("page_size", settings.API_PAGE_SIZE))
-        return since, cursor, page_size
+        ids = {int(pk) for pk in params["ids"].split(",")} if "ids" in params else None
+        return since, cursor, page_size, ids
 
     def filter_queryset(self, queryset):
         # The values are well-formed (read_params); one the FilterSet still refuses names
@@ -227,11 +228,13 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return self.public_deletions(history)
 
     def build(self, request, *args, **kwargs):
-        since, cursor, page_size = self.read_params(request)
+        since, cursor, page_size, ids = self.read_params(request)
         rows = self.public_queryset()
         if since is not None:
             rows = rows | self.withdrawn_queryset()
         rows = self.filter_queryset(rows)
+        if ids is not None:
+            rows = rows.filter(pk__in=ids)
         until = cursor[2] if cursor else self.pass_bound()
 
         late = None
@@ -243,6 +246,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             rows = rows.exclude(later)
         rows = rows.filter(updated_at__lte=until)
         deletions = self.deletions().filter(history_date__lte=until) if since else None
+        if ids is not None and deletions is not None:
+            deletions = deletions.filter(id__in=ids)
         if since is not None:
             rows = rows.filter(updated_at__gt=since)
             deletions = deletions.filter(history_date__gt=since)
