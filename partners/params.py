@@ -107,5 +107,8 @@ def _message(error) -> str:
     if keyword == "format" and schema[keyword] == "date":
         return "Not a date: use YYYY-MM-DD."
     if keyword in ("format", "anyOf"):
-        return "Not a date (YYYY-MM-DD) or an RFC 3339 time (2024-09-24T10:00:00Z)."
+        return (
+            "Use the `until` of an earlier pass, a date (YYYY-MM-DD) or an RFC 3339 time "
+            "(2024-09-24T10:00:00Z)."
+        )
     return "Invalid value."

@@ -47,10 +47,11 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class TombstoneSerializer(serializers.Serializer):
+    """An item that left the public set (or your filters): delete your copy."""
+
     id = serializers.IntegerField()
     uri = serializers.URLField()
-    removed = serializers.BooleanField(help_text="Always true: delete your copy.")
-    updated_at = serializers.DateTimeField(help_text="When it was withdrawn or deleted.")
+    pubstatus = serializers.ChoiceField(choices=["canceled"], help_text="Always 'canceled'.")
 
 
 def page_serializer(item_serializer, tombstone_serializer=None):
@@ -63,7 +64,7 @@ def page_serializer(item_serializer, tombstone_serializer=None):
     name = item_serializer.__name__.removesuffix("Serializer") + "Page"
     if name not in _pages:
         help_text = (
-            "In (updated_at, id) order. With updated_since, removed items appear as "
+            "A full read: in id order. With updated_since: in change-log order, removed items as "
             "tombstones (articles: ninjs with pubstatus 'canceled')."
         )
         if tombstone_serializer is None:
@@ -83,9 +84,9 @@ def page_serializer(item_serializer, tombstone_serializer=None):
                 help_text="Pass as ?cursor= for the next page; null at the end.",
             ),
             "next": serializers.URLField(allow_null=True, help_text="The next page's address."),
-            "until": serializers.DateTimeField(
-                help_text="This pass covers changes up to this time. When next is null, "
-                "start the next pass with updated_since=<until>."
+            "until": serializers.CharField(
+                help_text="The change-log position this pass is complete up to. When next "
+                "is null, start the next pass with updated_since=<until>."
             ),
         }
         # many=False: the page is one object, not a list of pages.
@@ -117,9 +118,11 @@ NOT_MODIFIED = OpenApiResponse(
     description="Not modified: the If-None-Match ETag (or If-Modified-Since) still matches."
 )
 
-# A cursor is three whole numbers (microseconds, id, microseconds), so every value the
-# pattern allows is one the server can read: a malformed cursor is refused by the pattern.
-CURSOR_PATTERN = r"^[0-9]{1,17}-[0-9]{1,18}-[0-9]{1,17}$"
+# Positions are whole numbers after a word (partners.sync.encode_token), so every value the
+# patterns allow is one the server can read: a malformed one is refused by the pattern.
+_N = "[0-9]{1,18}"
+LOG_TOKEN = rf"log\.{_N}\.{_N}"
+FULL_TOKEN = rf"full\.{_N}\.{_N}\.{_N}"
 SLUG_PATTERN = r"^[-A-Za-z0-9_]+$"
 
 
@@ -135,16 +138,22 @@ def sync_parameters() -> list[OpenApiParameter]:
             "updated_since",
             {
                 "type": "string",
-                "anyOf": [{"format": "date-time"}, {"format": "date"}],
+                "anyOf": [
+                    {"pattern": f"^{LOG_TOKEN}$"},
+                    {"format": "date-time"},
+                    {"format": "date"},
+                ],
             },
-            description="An RFC 3339 time or a bare date (midnight UTC); a time without a "
-            "zone is taken as UTC. Only items changed after it, including tombstones for "
-            "items withdrawn or deleted since.",
+            description="The `until` of your previous pass (a place in the change log), or, "
+            "for a first incremental pass, an RFC 3339 time or a bare date (midnight UTC; a "
+            "time without a zone is UTC). Only items changed after it, with tombstones for "
+            "items that left the public set (or your filters) since.",
         ),
         OpenApiParameter(
             "cursor",
-            {"type": "string", "pattern": CURSOR_PATTERN},
-            description="The next_cursor of the previous page of this pass, unchanged.",
+            {"type": "string", "pattern": f"^(?:{FULL_TOKEN}|{LOG_TOKEN})$"},
+            description="The next_cursor of the previous page, unchanged (or just follow "
+            "`next`). Given, it says where the pass goes on, and updated_since is not read.",
         ),
         OpenApiParameter(
             "ids",
@@ -224,7 +233,8 @@ class PartnerApiSchema(AutoSchema):
     def get_description(self):
         if self._is_list_view():
             return (
-                "Pages through the items in order of last change (updated_at, then id). "
+                "Pages through the public items: all of them in id order, or (updated_since) "
+                "those changed since, in change-log order. "
                 "Unknown parameters and invalid filter values are refused with 400."
             )
         return "One item by numeric id or by slug."
