@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli or gzip for what the views answer (not the admin: BREACH); core/compression.py.
+    "core.compression.CompressionMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,6 +237,8 @@ REST_FRAMEWORK = {
 # The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
+# How many ids one ?ids= batch read may name.
+API_MAX_BATCH_IDS = int(os.environ.get("DJANGO_API_MAX_BATCH_IDS", "100"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 
@@ -247,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published archive for partners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]
