@@ -9,6 +9,8 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own: its catch-all would take these addresses.
+    path("admin/2fa/", include("core.twofactor_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("", include("articles.urls")),
