@@ -27,7 +27,10 @@ class ArticleDetailView(DetailView):
                 "people",
                 "organisations",
                 "exhibitions",
-                Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
+                Prefetch(
+                    "meetings",
+                    queryset=Meeting.objects.select_related("exhibition").with_participants(),
+                ),
             )
         )
 

@@ -9,7 +9,7 @@ from events.filters import (
     OutcomeFilter,
     TopicFilter,
 )
-from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
+from events.models import Delegation, Exhibition, Meeting, Outcome, Participation, Topic
 from events.serializers import (
     DelegationSerializer,
     ExhibitionSerializer,
@@ -27,7 +27,10 @@ def _ids_of(name: str, model):
 
 
 def meetings_with_parts(queryset):
-    return queryset.prefetch_related(_ids_of("topics", Topic), "participations")
+    return queryset.prefetch_related(
+        _ids_of("topics", Topic),
+        Prefetch("participations", queryset=Participation.objects.host_first()),
+    )
 
 
 def delegations_with_parts(queryset):

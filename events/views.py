@@ -28,23 +28,14 @@ class MeetingListView(FilteredListView):
     form_fields = ("q", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Meeting.objects.select_related("exhibition").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by(
-                    "role", "person__name"
-                ),
-            )
-        )
+        return Meeting.objects.select_related("exhibition").with_participants()
 
 
 class MeetingDetailView(DetailView):
     model = Meeting
 
     def get_queryset(self):
-        participations = Participation.objects.select_related("person", "delegation").order_by(
-            "role", "person__name"
-        )
+        participations = Participation.objects.select_related("person", "delegation").host_first()
         delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
         )
@@ -82,14 +73,7 @@ class ExhibitionDetailView(DetailView):
             Meeting.objects.at_exhibition(exhibition)
             .select_related("exhibition")
             .order_by("date", "pk")
-            .prefetch_related(
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.select_related("person").order_by(
-                        "role", "person__name"
-                    ),
-                )
-            )
+            .with_participants()
         )
         return super().get_context_data(**kwargs) | {
             "editions": exhibition.other_editions().order_by("-start_date"),
@@ -114,8 +98,14 @@ class DelegationDetailView(DetailView):
     def get_queryset(self):
         return Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
-            Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
-            Prefetch("participations", queryset=Participation.objects.select_related("person")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("exhibition").with_participants(),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").host_first(),
+            ),
         )
 
 
@@ -140,6 +130,7 @@ class TopicDetailView(DetailView):
             "articles": published_articles().tagged(topic)[:RECENT],
             "meetings": Meeting.objects.tagged(topic)
             .select_related("exhibition")
+            .with_participants()
             .order_by("-date", "-pk")[:RECENT],
             "recent": RECENT,
         }

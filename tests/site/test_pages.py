@@ -167,10 +167,10 @@ def test_meeting_page_shows_date_place_people_outcomes_and_reports(seeded, clien
     assert 'href="/exhibitions/adex-2024/">ADEX 2024</a>' in html
     assert 'href="/relations/az-tr/"' in html
     # Participants with roles and the titles held that day, hosts first.
-    assert html.index("Zakir Həsənov</a></td>") < html.index("Haluk Görgün</a></td>")
-    assert "<td>Host</td>" in html
+    assert html.index("Zakir Həsənov</a></th>") < html.index("Haluk Görgün</a></th>")
+    assert '<td data-label="Role">Host</td>' in html
     assert "Head of delegation" in html
-    assert "<td>President of Defence Industries of Türkiye</td>" in html
+    assert '<td data-label="Title then">President of Defence Industries of Türkiye</td>' in html
     assert f'href="{DELEGATION}">Turkish defence-industry delegation at ADEX 2024</a>' in html
     # An outcome whose count the report does not give is "several", never 1.
     assert "Contracts on joint military-technical cooperation" in html
