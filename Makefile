@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench
+.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,3 +58,9 @@ loadtest: install
 # BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).
 bench: install
 	$(PY) bench/run.py
+
+# docs/screenshots/: the public pages at 1280 and 375 px, from the seed story in DATABASE_URL.
+screenshots: install browser
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) scripts/screenshots.py

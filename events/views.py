@@ -1,8 +1,10 @@
+from django import forms
 from django.db.models import Count, Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
 from core.listing import FilteredListView
+from events import relations
 from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
 from events.models import (
     Delegation,
@@ -25,10 +27,19 @@ def published_articles():
 
 class MeetingListView(FilteredListView):
     filterset_class = MeetingFilter
-    form_fields = ("q", "country", "topic", "date_from", "date_to")
+    form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
         return Meeting.objects.select_related("exhibition").with_participants()
+
+    def get_context_data(self, **kwargs):
+        # On the page the pair is a choice among the pairs that have met (the API and the
+        # address still take any two codes, e.g. ?pair=tr-az).
+        pairs = [("", "Any pair")] + [
+            (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
+        ]
+        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        return super().get_context_data(**kwargs)
 
 
 class MeetingDetailView(DetailView):

@@ -332,7 +332,10 @@ def test_every_page_is_one_labelled_document(seeded, client, url):
 
     assert '<html lang="en">' in html
     assert main_of(html).count("<h1") == 1
-    assert '<main id="content">' in html and '<nav aria-label="Main">' in html
+    assert (
+        '<main id="content" class="wrap">' in html
+        and '<nav class="site-nav" aria-label="Sections">' in html
+    )
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     title = html[html.index("<title>") + 7 : html.index("</title>")]
     assert title.endswith("· Bilateral Relations Archive") and len(title) > 35
