@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
@@ -92,7 +93,11 @@ class Person(TimeStamped):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="person_name_order"),
+            # Serves the word-start regular expressions of matching() and "did you mean".
+            GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="person_names_trgm"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -235,7 +240,12 @@ class Organisation(TimeStamped):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name", "id"], name="organisation_name_order")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_name_order"),
+            GinIndex(
+                fields=["search_names"], opclasses=["gin_trgm_ops"], name="organisation_names_trgm"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="organisation_not_own_parent"
