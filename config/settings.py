@@ -72,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The public base URL, used where an absolute address must be built without a request
 # (ninjs URIs in exports, feeds written by commands).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers write to the editors (the About page and the footer).
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "editors@archive.example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -266,11 +266,25 @@ class QueryFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
 
+# A day as the site writes it (24-09-2024, also 24.09.2024 or 24/09/2024), or as ISO 8601
+# (2024-09-24, what the API documents). The browser's own date box is not used: it shows the
+# browser's locale (mm/dd/yyyy in American English), not the day-month-year the site writes.
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+
+
 class DateFilter(django_filters.DateFilter):
-    """A day as YYYY-MM-DD; the pages offer the browser's date picker."""
+    """A day, day first on the pages (24-09-2024) or ISO 8601 (2024-09-24)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d-%m-%Y",
+                attrs={"placeholder": "DD-MM-YYYY", "inputmode": "numeric", "size": 10},
+            ),
+        )
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", "Day-month-year, e.g. 24-09-2024")
         super().__init__(**kwargs)
 
 
