@@ -72,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The public base URL, used where an absolute address must be built without a request
 # (ninjs URIs in exports, feeds written by commands).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers write to the editors (the About page and the footer).
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "editors@archive.example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -101,6 +103,7 @@ INSTALLED_APPS = [
     "partners",
     "exchange",
     "search",
+    "website",
     # Last: its post_migrate handler grants the Editors group the other apps' permissions,
     # which exist only once their own post_migrate has run.
     "core",
@@ -112,6 +115,8 @@ MIDDLEWARE = [
     # Before anything reads the path or query: NUL bytes, bad UTF-8, over-long values -> 400.
     "core.input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli or gzip for what the views answer (not the admin: BREACH); core/compression.py.
+    "core.compression.CompressionMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -306,6 +311,8 @@ REST_FRAMEWORK = {
 # The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
+# How many ids one ?ids= batch read may name.
+API_MAX_BATCH_IDS = int(os.environ.get("DJANGO_API_MAX_BATCH_IDS", "100"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 
@@ -318,6 +325,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published archive for partners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]

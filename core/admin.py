@@ -105,7 +105,7 @@ class CountryInvolvedFilter(admin.SimpleListFilter):
     parameter_name = "country"
     # (field paths to read the countries in use from, QuerySet method taking a code)
     country_fields: tuple[str, ...] = ("country",)
-    queryset_method = "from_country"
+    queryset_method = "about_country"
 
     def lookups(self, request, model_admin):
         codes = set()
