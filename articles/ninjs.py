@@ -13,7 +13,7 @@ import nh3
 
 from articles.models import Article, ArticleCountry
 from core.countries import country_name, pair_key
-from events.models import Participation
+from events.models import MeetingStatus, Participation
 from partners.sync import api_uri, iso, web_url
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -154,7 +154,7 @@ class _Tags:
         _group(
             self.meetings,
             links["meetings"]
-            .filter(**mine)
+            .filter(**mine, meeting__status=MeetingStatus.PUBLISHED)
             .order_by("-meeting__date", "-meeting_id")
             .values_list("article_id", "meeting_id", "meeting__title", "meeting__slug"),
         )

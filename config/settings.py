@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "events",
     "articles",
@@ -301,3 +303,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs (django-tasks, stored in the database): scheduled publication is a job queued
+# for its time. The worker runs beside the server: `make run` starts it, production runs
+# `manage.py db_worker` as its own process (README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job still waiting this long after its time counts as overdue (admin warning, /healthz).
+TASKS_OVERDUE_SECONDS = int(os.environ.get("DJANGO_TASKS_OVERDUE_SECONDS", "120"))
+# On: plain editors submit for review and the Senior editors group publishes. Off (the
+# default): anyone who may edit an article or meeting may publish it, for a one-person desk.
+EDITORIAL_REVIEW_REQUIRED = env_bool("DJANGO_EDITORIAL_REVIEW_REQUIRED", False)

@@ -26,9 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": Article.objects.published()
             .latest()
             .select_related("source")[:HOME_ARTICLES],
-            "meetings": Meeting.objects.select_related("exhibition").order_by("-date", "-id")[
-                :HOME_MEETINGS
-            ],
+            "meetings": Meeting.objects.published()
+            .select_related("exhibition")
+            .order_by("-date", "-id")[:HOME_MEETINGS],
             "exhibitions": Exhibition.objects.order_by("-start_date")[:HOME_EXHIBITIONS],
             "pairs": most_active_pairs(limit=HOME_PAIRS),
         },

@@ -9,7 +9,7 @@ from events.filters import (
     OutcomeFilter,
     TopicFilter,
 )
-from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
+from events.models import Delegation, Exhibition, Meeting, MeetingStatus, Outcome, Topic
 from events.serializers import (
     DelegationSerializer,
     ExhibitionSerializer,
@@ -31,7 +31,8 @@ def meetings_with_parts(queryset):
 
 
 def delegations_with_parts(queryset):
-    return queryset.prefetch_related("memberships", _ids_of("meetings", Meeting))
+    published = Meeting.objects.published().only("pk")
+    return queryset.prefetch_related("memberships", Prefetch("meetings", queryset=published))
 
 
 def outcomes_with_parties(queryset):
@@ -44,6 +45,20 @@ class MeetingListApi(SyncListApi):
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
 
+    def public_queryset(self):
+        return Meeting.objects.published()
+
+    def withdrawn_queryset(self):
+        # Published once, withdrawn since: reported as tombstones. A draft never published
+        # is never mentioned.
+        return Meeting.objects.filter(status=MeetingStatus.WITHDRAWN)
+
+    def public_deletions(self, deletions):
+        return deletions.filter(status=MeetingStatus.PUBLISHED)
+
+    def is_public(self, obj) -> bool:
+        return obj.is_published()
+
     def optimise(self, queryset):
         return meetings_with_parts(queryset)
 
@@ -53,7 +68,7 @@ class MeetingDetailApi(SyncDetailApi):
     serializer_class = MeetingSerializer
 
     def get_queryset(self):
-        return meetings_with_parts(Meeting.objects.all())
+        return meetings_with_parts(Meeting.objects.published())
 
 
 class DelegationListApi(SyncListApi):
@@ -80,6 +95,9 @@ class OutcomeListApi(SyncListApi):
     serializer_class = OutcomeSerializer
     filterset_class = OutcomeFilter
 
+    def public_queryset(self):
+        return Outcome.objects.published()
+
     def optimise(self, queryset):
         return outcomes_with_parties(queryset)
 
@@ -90,7 +108,7 @@ class OutcomeDetailApi(SyncDetailApi):
     has_slug = False
 
     def get_queryset(self):
-        return outcomes_with_parties(Outcome.objects.all())
+        return outcomes_with_parties(Outcome.objects.published())
 
 
 class ExhibitionListApi(SyncListApi):

@@ -19,7 +19,11 @@ def make_article(*, published: bool = True, headline: str = "", **fields) -> Art
         "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
         "published_at": timezone.now() if published else None,
     }
-    return Article.objects.create(**(values | fields))
+    values |= fields
+    if values["status"] == ArticleStatus.PUBLISHED and values["published_at"] > timezone.now():
+        # A time still to come is a schedule: its job publishes it (articles.tasks).
+        values["status"] = ArticleStatus.SCHEDULED
+    return Article.objects.create(**(values))
 
 
 def make_person(**fields) -> Person:

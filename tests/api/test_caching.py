@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from articles.services import article_publish, article_unpublish
+from articles.services import article_publish, article_withdraw
 from core.cache import content_version_and_next_publication
 from partners import caching
 from partners.models import Partner, api_key_create
@@ -66,7 +66,7 @@ def test_publish_unpublish_and_edit_are_seen_at_once(db, api):
     assert sorted(headlines(api.get("/api/v1/articles/"))) == ["First report", "Second report"]
     assert api.get(f"/api/v1/articles/{draft.pk}/").status_code == 200
 
-    article_unpublish(article=shown)
+    article_withdraw(article=shown)
     assert headlines(api.get("/api/v1/articles/")) == ["Second report"]
     assert api.get(detail).status_code == 404
 

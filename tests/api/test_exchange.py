@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from articles.services import article_unpublish
+from articles.services import article_withdraw
 from exchange.archive import export_lines, import_lines
 from people.models import Person
 from tests.api.factories import make_article
@@ -35,7 +35,7 @@ def wipe_content():
 def archive(seeded):
     make_article(published=False, headline="A draft nobody outside may read")
     withdrawn = make_article()
-    article_unpublish(article=withdrawn)
+    article_withdraw(article=withdrawn)
     return Article.objects.count()
 
 

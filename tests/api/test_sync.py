@@ -5,7 +5,7 @@ import random
 import pytest
 
 from articles.models import Article
-from articles.services import article_publish, article_unpublish
+from articles.services import article_publish, article_withdraw
 from events.models import Topic
 from people.models import Person
 from tests.api.factories import make_article, make_person
@@ -55,7 +55,7 @@ def test_partner_ends_with_exactly_the_published_set(db, api):
     topic = Topic.objects.create(name="Air defence", slug="air-defence")
     edits = iter(
         [
-            lambda: article_unpublish(article=articles[0]),  # seen on page 1, then withdrawn
+            lambda: article_withdraw(article=articles[0]),  # seen on page 1, then withdrawn
             lambda: article_publish(article=drafts[0]),
             lambda: articles[9].topics.add(topic),  # not seen yet: moves past the pass
             lambda: Article.objects.get(pk=articles[1].pk).delete(),
@@ -68,7 +68,7 @@ def test_partner_ends_with_exactly_the_published_set(db, api):
     more = iter(
         [
             lambda: article_publish(article=articles[0]),  # republished
-            lambda: article_unpublish(article=drafts[0]),
+            lambda: article_withdraw(article=drafts[0]),
             lambda: article_publish(article=drafts[1]),
         ]
     )
@@ -92,7 +92,7 @@ def test_random_editing_during_sync_never_leaves_gaps_or_duplicates(db, api, see
             elif action < 0.3:
                 article_publish(article=article)
             elif action < 0.55:
-                article_unpublish(article=article)
+                article_withdraw(article=article)
             elif action < 0.8:
                 article.headline += "!"
                 article.save()
@@ -111,7 +111,7 @@ def test_random_editing_during_sync_never_leaves_gaps_or_duplicates(db, api, see
 def test_a_withdrawn_article_comes_back_as_a_canceled_ninjs_tombstone(db, api):
     article = make_article(headline="Soon withdrawn")
     since = api.get("/api/v1/articles/").json()["until"]
-    article_unpublish(article=article)
+    article_withdraw(article=article)
     results = api.get(f"/api/v1/articles/?updated_since={since}").json()["results"]
     assert results == [
         {

@@ -3,7 +3,7 @@
 from django.test import Client
 
 from articles.models import Article
-from articles.services import article_publish, article_unpublish
+from articles.services import article_publish, article_withdraw
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 
@@ -35,9 +35,7 @@ def test_editing_refreshes_the_cached_article_page(seeded, client):
 
 def test_unpublishing_removes_the_cached_article_page(seeded, client):
     assert client.get(ARTICLE).status_code == 200
-    article_unpublish(
-        article=Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
-    )
+    article_withdraw(article=Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024"))
     assert client.get(ARTICLE).status_code == 404
 
 
