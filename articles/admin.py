@@ -3,6 +3,7 @@ from django_countries.filters import CountryFilter
 
 from articles import services
 from articles.models import Article, ArticleCountry, Source
+from articles.services import source_delete, source_save
 from articles.views import ArticlePreviewView
 from core.admin import (
     CountryInvolvedFilter,
@@ -12,11 +13,18 @@ from core.admin import (
 )
 from core.locking import OptimisticLockAdminMixin
 from core.publication import PublicationAdminMixin
-from search.admin import TagSuggestionsAdminMixin
 
 
 @admin.register(Source)
 class SourceAdmin(EditorialAdmin):
+    change_kind = "source"
+
+    def save_row(self, obj):
+        source_save(source=obj)
+
+    def delete_row(self, obj):
+        source_delete(source=obj)
+
     list_display = ["name", "acronym", "country", "website"]
     list_filter = [("country", CountryFilter)]
     search_fields = ["name", "acronym", "slug"]
@@ -39,12 +47,11 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    TagSuggestionsAdminMixin,
-    PublicationAdminMixin,
-    OptimisticLockAdminMixin,
-    FoldedSearchMixin,
-    EditorialAdmin,
+    PublicationAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
 ):
+    """The article's admin; search/admin.py registers it again with tag suggestions added."""
+
+    change_kind = "article"
     list_display = [
         "headline",
         "publication_status",
@@ -69,8 +76,8 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
-    restore_children = ("countries",)
-    actions = ["publish", "withdraw", "submit_for_review", "accept_suggestions"]
+    restore_children = services.RESTORED_WITH_ARTICLE
+    actions = ["publish", "withdraw", "submit_for_review"]
     publication_object = "article"
     preview_view_class = ArticlePreviewView
     publication_services = {

@@ -1,7 +1,8 @@
 """Settings for the bilateral-relations archive.
 
-One file, driven by the environment. Development needs nothing set: SQLite in the
-project folder, DEBUG on, local-memory cache. Production sets DJANGO_ENV=production
+One file, driven by the environment. Development needs nothing set: the embedded PostgreSQL
+that `make run` and `make test` start in .pgdata/ (scripts/embedded_pg.py), DEBUG on,
+local-memory cache. Production sets DJANGO_ENV=production
 plus the variables listed in .env.example.
 """
 
@@ -31,6 +32,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
 
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -38,9 +40,25 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Production refuses to start without a secret "
             "key: set DJANGO_SECRET_KEY to a long random string (see .env.example)."
         )
-    SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: it must be at least 50 characters, "
+        "with at least 5 different ones, and not a development or example key. Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is on with DJANGO_ENV=production. Debug pages show settings and source "
+        "code to anyone: unset DJANGO_DEBUG (or set it to 0) in production."
+    )
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -54,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The public base URL, used where an absolute address must be built without a request
 # (ninjs URIs in exports, feeds written by commands).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers write to the editors (the About page and the footer).
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "editors@archive.example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +91,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "people",
@@ -80,6 +103,7 @@ INSTALLED_APPS = [
     "partners",
     "exchange",
     "search",
+    "website",
     # Last: its post_migrate handler grants the Editors group the other apps' permissions,
     # which exist only once their own post_migrate has run.
     "core",
@@ -88,12 +112,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the path or query: NUL bytes, bad UTF-8, over-long values -> 400.
+    "core.input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli or gzip for what the views answer (not the admin: BREACH); core/compression.py.
+    "core.compression.CompressionMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: marks the session's user verified, then holds the admin until it is.
+    "django_otp.middleware.OTPMiddleware",
+    "core.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.db.PrimaryForEditorsMiddleware",
     "core.cache.PublicPageCacheMiddleware",
@@ -122,9 +153,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def embedded_database_url() -> str:
+    """The development server scripts/embedded_pg.py runs, on the port it wrote down."""
+    port_file = BASE_DIR / ".pgdata" / "port"
+    port = port_file.read_text().strip() if port_file.exists() else "54329"
+    return f"postgres://postgres@127.0.0.1:{port}/archive"
+
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        default=embedded_database_url(),
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -142,14 +181,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 if PRODUCTION and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Production refuses to fall back to a SQLite file: set "
+        "DATABASE_URL is not set. Production refuses to fall back to the development "
+        "database: set "
         "DATABASE_URL=postgres://user:password@host:5432/name (see .env.example)."
     )
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Fail fast while the database is away (the reader gets the 503 page) instead of
-        # holding a worker for the operating system's long TCP timeout.
-        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Fail fast while the database is away (the reader gets the 503 page) instead of
+    # holding a worker for the operating system's long TCP timeout.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,6 +197,16 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Editors sign in through the admin and land on its index; an unsafe ?next= (another site)
+# falls back here too, never to Django's /accounts/profile/ (no such page).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Two-factor sign-in (core/twofactor.py): superusers and editors must give a code from an
+# authenticator app (or a recovery code) after the password. On in production.
+TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Bilateral Relations Archive"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,6 +248,31 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
+def _worker_count() -> int:
+    """App processes configured: WEB_CONCURRENCY (gunicorn.conf.py sets it to its worker count)."""
+    for name in ("WEB_CONCURRENCY", "GUNICORN_WORKERS"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            try:
+                return int(value)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} must be a whole number, not {value!r}."
+                ) from None
+    return 1
+
+
+# Several processes each with its own local-memory cache would each serve their own idea of
+# the content version, the rate limits and the cached pages: production needs a shared one.
+WORKERS = _worker_count()
+if PRODUCTION and WORKERS > 1 and not REDIS_URL:
+    raise ImproperlyConfigured(
+        f"REDIS_URL is not set but {WORKERS} worker processes are configured (WEB_CONCURRENCY "
+        "or GUNICORN_WORKERS). Each would keep its own cache: set REDIS_URL to a shared Redis "
+        "(redis://host:6379/0), or run one worker."
+    )
+
 # Sessions in the database, which every app process shares, so any process can serve any
 # request; read through the cache only when that cache is shared too (a process-local cache
 # would keep serving a session another process has since logged out).
@@ -222,19 +296,25 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "partners.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
-# The partner API's page size (default and cap) and how long a change must be committed
-# before a sync pass includes it (covers transactions still open when a pass starts).
+# The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
-API_SYNC_SETTLE_SECONDS = float(os.environ.get("DJANGO_API_SYNC_SETTLE_SECONDS", "5"))
+# How many ids one ?ids= batch read may name.
+API_MAX_BATCH_IDS = int(os.environ.get("DJANGO_API_MAX_BATCH_IDS", "100"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+
+# Background jobs (django-tasks, database backend): scheduled publication and the re-rendering
+# of documents after a change with a large fan-out. `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `make run` starts the worker beside the server; production runs it as its own process.
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",
     "DESCRIPTION": "Read-only access to the published archive for partners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]
@@ -282,20 +362,21 @@ if DEBUG:
 else:
     CONTENT_SECURITY_POLICY = CSP_POLICY
 
-# Admin login throttling (django-axes): after this many failures for one username, or from
-# one address, further attempts are refused for the cool-off time, right password or not.
+# Admin login throttling (django-axes): after this many failures for one username from one
+# address, that pair is refused for the cool-off time, right password or not. A pair, so that
+# an attacker guessing from one address locks out neither the desk's other addresses (an
+# office behind one proxy) nor the account itself from elsewhere; a superuser lifts a lockout
+# from the admin (Axes > Access attempts, "Lift the lockout").
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
-# The client's address: from the proxy's X-Forwarded-For behind one, else the socket's own
-# (a header a client sets itself must not let it dodge the lockout).
-if BEHIND_TLS_PROXY:
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: from X-Forwarded-For as written by the outermost of PROXY_COUNT
+# trusted proxies, else the socket's own (core/clientip.py); a header the client sets itself
+# must not let it dodge the lockout or pin it on someone else.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 LOGGING = {
     "version": 1,
@@ -304,10 +385,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Background jobs (django-tasks, stored in the database): scheduled publication is a job queued
-# for its time. The worker runs beside the server: `make run` starts it, production runs
-# `manage.py db_worker` as its own process (README).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A job still waiting this long after its time counts as overdue (admin warning, /healthz).
 TASKS_OVERDUE_SECONDS = int(os.environ.get("DJANGO_TASKS_OVERDUE_SECONDS", "120"))
 # On: plain editors submit for review and the Senior editors group publishes. Off (the

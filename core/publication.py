@@ -208,19 +208,19 @@ class PublicationAdminMixin:
             )
             if stored:
                 obj.status, obj.published_at = stored["status"], stored["published_at"]
+        obj._history_user = request.user
         action = getattr(form, "publication_action", SAVE)
         if action == SCHEDULE:
             self._call(SCHEDULE, obj, at=form.cleaned_data[SCHEDULE_FIELD])
         else:
             self._call(action, obj)
 
-    def delete_model(self, request, obj):
-        self._call("delete", obj)
+    # EditorialAdmin's hooks (deletes; saves outside save_model).
+    def save_row(self, obj) -> None:
+        self._call(SAVE, obj)
 
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                self._call("delete", obj)
+    def delete_row(self, obj) -> None:
+        self._call("delete", obj)
 
     def restore_object(self, *, record, user):
         return self.publication_services["restore"](record=record, user=user)

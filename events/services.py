@@ -1,9 +1,11 @@
-"""Writes that change a meeting: its record and its editorial state.
+"""Writes of meetings, topics, exhibitions, delegations and outcomes; each publishes what it
+changes (core.changes), in one transaction.
 
-A meeting is a draft, public nowhere, until published; every save the desk makes goes
-through one of these, each in one transaction.
+A meeting is a draft, public nowhere, until published (meeting_publish, or the job queued
+by meeting_schedule).
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -11,16 +13,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.admin import deleted_object_restore
-from events.models import Meeting, MeetingStatus
+from core.changes import delete_row, publishing, save_row
+from events.models import (
+    Delegation,
+    Exhibition,
+    ExhibitionSeries,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Topic,
+)
 
+Related = Callable[[], None] | None
 RESTORED_WITH_MEETING = ("participations", "outcomes")
 
 
-@transaction.atomic
-def meeting_save(*, meeting: Meeting) -> Meeting:
-    """Save the meeting's fields as they are; its publication state stays as it was."""
-    meeting.save()
-    return meeting
+def meeting_save(*, meeting: Meeting, related: Related = None) -> Meeting:
+    """Save a meeting (then `related`: participants, topics) and publish what it changes."""
+    return save_row("meeting", meeting, related=related)
+
+
+def meeting_delete(*, meeting: Meeting) -> None:
+    delete_row("meeting", meeting)
 
 
 @transaction.atomic
@@ -33,20 +47,19 @@ def meeting_publish(*, meeting: Meeting, at: datetime | None = None) -> Meeting:
     elif meeting.published_at is None or meeting.status == MeetingStatus.SCHEDULED:
         meeting.published_at = timezone.now()
     meeting.status = MeetingStatus.PUBLISHED
-    meeting.save()
-    return meeting
+    return meeting_save(meeting=meeting)
 
 
 @transaction.atomic
 def meeting_schedule(*, meeting: Meeting, at: datetime) -> Meeting:
-    """Publish at a time to come: a job queued for that time publishes it."""
-    if at <= timezone.now():
-        raise ValidationError("Choose a time still to come, or publish now.")
+    """Publish at a time to come: a job queued for that time publishes it (events.tasks)."""
     from events.tasks import meeting_publish_scheduled  # the job calls back into this module
 
+    if at <= timezone.now():
+        raise ValidationError("Choose a time still to come, or publish now.")
     meeting.status = MeetingStatus.SCHEDULED
     meeting.published_at = at
-    meeting.save()
+    meeting_save(meeting=meeting)
     # Queued in this transaction (the job is a row in the same database).
     meeting_publish_scheduled.using(run_after=at).enqueue(meeting_id=meeting.pk, at=at.isoformat())
     return meeting
@@ -58,15 +71,50 @@ def meeting_withdraw(*, meeting: Meeting) -> Meeting:
     meeting.status = MeetingStatus.WITHDRAWN
     if meeting.published_at is not None and meeting.published_at > timezone.now():
         meeting.published_at = None  # a schedule withdrawn was never published
-    meeting.save()
-    return meeting
-
-
-@transaction.atomic
-def meeting_delete(*, meeting: Meeting) -> None:
-    meeting.delete()
+    return meeting_save(meeting=meeting)
 
 
 def meeting_restore(*, record, user=None) -> dict:
     """Bring a deleted meeting back with its participants and outcomes, from its history."""
-    return deleted_object_restore(record=record, user=user, children=RESTORED_WITH_MEETING)
+    with publishing("meeting", [record.id]):
+        return deleted_object_restore(record=record, user=user, children=RESTORED_WITH_MEETING)
+
+
+def topic_save(*, topic: Topic, related: Related = None) -> Topic:
+    return save_row("topic", topic, related=related)
+
+
+def topic_delete(*, topic: Topic) -> None:
+    delete_row("topic", topic)
+
+
+def exhibition_save(*, exhibition: Exhibition, related: Related = None) -> Exhibition:
+    return save_row("exhibition", exhibition, related=related)
+
+
+def exhibition_delete(*, exhibition: Exhibition) -> None:
+    delete_row("exhibition", exhibition)
+
+
+def exhibition_series_save(*, series: ExhibitionSeries, related: Related = None):
+    return save_row("exhibition_series", series, related=related)
+
+
+def exhibition_series_delete(*, series: ExhibitionSeries) -> None:
+    delete_row("exhibition_series", series)
+
+
+def delegation_save(*, delegation: Delegation, related: Related = None) -> Delegation:
+    return save_row("delegation", delegation, related=related)
+
+
+def delegation_delete(*, delegation: Delegation) -> None:
+    delete_row("delegation", delegation)
+
+
+def outcome_save(*, outcome: Outcome, related: Related = None) -> Outcome:
+    return save_row("outcome", outcome, related=related)
+
+
+def outcome_delete(*, outcome: Outcome) -> None:
+    delete_row("outcome", outcome)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleCountry, Source
+from core import changes
 from core.countries import country_name, pair_key
 from core.text import fold
 from events.models import (
@@ -208,6 +209,8 @@ def generate_archive(
     loader.set_aside_indexes(LOADED_MODELS)
     counts = _generate(loader, articles=articles, seed=seed, progress=progress)
     loader.restore_indexes()
+    # Bulk inserts bypass the services: the documents of what they made public follow here.
+    changes.publish_all()
     return counts
 
 
@@ -222,14 +225,14 @@ def _generate(
     folded = lru_cache(maxsize=None)(fold)
     names = {code: country_name(code) for code in COUNTRIES}
 
-    # Topics are shared vocabulary: reuse those already there (the seed story's, an earlier seed's).
+    # Topics are shared vocabulary: reuse those already there (the seed story's, an earlier
+    # seed's), and give new ones the slug the seed files use for the same name, so load_seeds
+    # run afterwards updates them instead of adding a second topic of that name.
     existing = dict(Topic.objects.filter(name__in=TOPIC_NAMES).values_list("name", "pk"))
     missing = [name for name in TOPIC_NAMES if name not in existing]
     new_ids = dict(zip(missing, loader.reserve_ids(Topic, len(missing)), strict=True))
     loader.insert(
-        Topic,
-        ("id", "name", "slug"),
-        [(pk, name, f"{prefix}topic-{TOPIC_NAMES.index(name)}") for name, pk in new_ids.items()],
+        Topic, ("id", "name", "slug"), [(pk, name, slugify(name)) for name, pk in new_ids.items()]
     )
     topic_ids = [existing.get(name) or new_ids[name] for name in TOPIC_NAMES]
     topic_names = dict(zip(topic_ids, TOPIC_NAMES, strict=True))

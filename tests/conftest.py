@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.core.management import call_command
 
@@ -18,17 +16,6 @@ def _fresh_cache():
 def seeded(db):
     """The full seed story (ADEX 2024), loaded through the real command."""
     call_command("load_seeds", verbosity=0)
-
-
-@pytest.fixture
-def on_postgres(db):
-    """Skip on SQLite; in the PostgreSQL CI run this never skips."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            pytest.fail("DATABASE_URL names PostgreSQL but the connection is not PostgreSQL")
-        pytest.skip("PostgreSQL only; runs in the PostgreSQL CI pass")
 
 
 @pytest.fixture
