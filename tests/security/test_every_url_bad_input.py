@@ -14,7 +14,7 @@ the parameter under /api/; the rest may be anything below 500.
 import re
 from dataclasses import dataclass
 
-from core.sitemaps import SITEMAPS
+from website.sitemaps import SITEMAPS
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import Client
