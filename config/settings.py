@@ -322,6 +322,7 @@ API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 # Background jobs (django-tasks, database backend): scheduled publication and the re-rendering
 # of documents after a change with a large fan-out. `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `make run` starts the worker beside the server; production runs it as its own process.
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",
@@ -398,3 +399,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# A job still waiting this long after its time counts as overdue (admin warning, /healthz).
+TASKS_OVERDUE_SECONDS = int(os.environ.get("DJANGO_TASKS_OVERDUE_SECONDS", "120"))
+# On: plain editors submit for review and the Senior editors group publishes. Off (the
+# default): anyone who may edit an article or meeting may publish it, for a one-person desk.
+EDITORIAL_REVIEW_REQUIRED = env_bool("DJANGO_EDITORIAL_REVIEW_REQUIRED", False)

@@ -483,6 +483,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
 
         return VersionForm
 
+    def restore_object(self, *, record, user) -> dict:
+        """Recreate the deleted row of record (a model's admin may name its service instead)."""
+        return deleted_object_restore(record=record, user=user, children=self.restore_children)
+
     def has_restore_permission(self, request) -> bool:
         return self.has_add_permission(request) and self.has_view_permission(request)
 
@@ -530,9 +534,7 @@ class EditorialAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             try:
                 with changes.publishing(self.change_kind, [pk]):
-                    result = deleted_object_restore(
-                        record=record, user=request.user, children=self.restore_children
-                    )
+                    result = self.restore_object(record=record, user=request.user)
             except ValidationError as error:
                 self.message_user(
                     request,
