@@ -27,8 +27,9 @@ run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
-	# The job worker (scheduled publication) runs beside the server and stops with it.
-	$(PY) manage.py db_worker & worker=$$!; \
+	# The job worker (scheduled publication) runs beside the server and stops with it (no
+	# autoreload: a reloader's child would outlive the kill).
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
