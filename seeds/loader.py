@@ -193,6 +193,7 @@ class _Loader:
                 {
                     "end_date": _date(pos.get("end_date")),
                     "is_primary": pos.get("is_primary", True),
+                    "single_holder": pos.get("single_holder", False),
                     "source_note": pos.get("source_note", ""),
                 },
             )
