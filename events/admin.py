@@ -99,7 +99,7 @@ class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     restore_children = ("participations", "outcomes")
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "cameo_code"]}),
-        ("When", {"fields": [("date", "date_precision")]}),
+        ("When", {"fields": [("date", "end_date", "date_precision")]}),
         ("Sides", {"fields": [("host_country", "guest_country"), "third_location"]}),
         ("Where", {"fields": ["exhibition", ("venue", "city", "place_country")]}),
         ("Reporting", {"fields": ["summary", "topics", "verification"]}),

@@ -201,6 +201,13 @@ class Meeting(Versioned, TimeStamped):
     date = models.DateField(
         help_text="For a month or a year only, enter its first day and set the precision."
     )
+    end_date = models.DateField(
+        "last day",
+        null=True,
+        blank=True,
+        help_text="For talks or a visit over several days, the last day; "
+        "leave empty when it lasted one day.",
+    )
     date_precision = models.CharField(
         max_length=10,
         choices=DatePrecision.choices,
@@ -240,6 +247,11 @@ class Meeting(Versioned, TimeStamped):
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="meeting_end_not_before_start",
+                violation_error_message="A meeting cannot end before its first day.",
+            ),
             models.CheckConstraint(
                 condition=~Q(host_country="") & ~Q(guest_country=""),
                 name="meeting_has_two_sides",

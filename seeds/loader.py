@@ -225,6 +225,7 @@ class _Loader:
                 "kind": m["kind"],
                 "cameo_code": m["cameo_code"],
                 "date": _date(m["date"]),
+                "end_date": _date(m.get("end_date")),
                 "date_precision": m.get("date_precision", "exact"),
                 "host_country": m["host_country"],
                 "guest_country": m["guest_country"],
