@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django_countries.filters import CountryFilter
 
+from articles.editor import BodyEditorAdminMixin
 from articles.models import Article, ArticleCountry, Source
 from articles.services import article_publish, article_unpublish
 from core.admin import (
@@ -38,7 +39,11 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    TagSuggestionsAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
+    BodyEditorAdminMixin,
+    TagSuggestionsAdminMixin,
+    OptimisticLockAdminMixin,
+    FoldedSearchMixin,
+    EditorialAdmin,
 ):
     list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
     list_filter = [
