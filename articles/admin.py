@@ -4,7 +4,14 @@ from django_countries.filters import CountryFilter
 
 from articles.editor import BodyEditorAdminMixin
 from articles.models import Article, ArticleCountry, Source
-from articles.services import article_publish, article_unpublish
+from articles.services import (
+    article_delete,
+    article_publish,
+    article_save,
+    article_withdraw,
+    source_delete,
+    source_save,
+)
 from core.admin import (
     CountryInvolvedFilter,
     EditorialAdmin,
@@ -17,6 +24,14 @@ from search.admin import TagSuggestionsAdminMixin
 
 @admin.register(Source)
 class SourceAdmin(EditorialAdmin):
+    change_kind = "source"
+
+    def save_row(self, obj):
+        source_save(source=obj)
+
+    def delete_row(self, obj):
+        source_delete(source=obj)
+
     list_display = ["name", "acronym", "country", "website"]
     list_filter = [("country", CountryFilter)]
     search_fields = ["name", "acronym", "slug"]
@@ -45,6 +60,14 @@ class ArticleAdmin(
     FoldedSearchMixin,
     EditorialAdmin,
 ):
+    change_kind = "article"
+
+    def save_row(self, obj):
+        article_save(article=obj)
+
+    def delete_row(self, obj):
+        article_delete(article=obj)
+
     list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
     list_filter = [
         "status",
@@ -96,7 +119,7 @@ class ArticleAdmin(
     @transaction.atomic
     def unpublish(self, request, queryset):
         for article in queryset:
-            article_unpublish(article=article)
+            article_withdraw(article=article)
         self.message_user(request, f"Back to draft: {_count(queryset)}.", messages.SUCCESS)
 
 

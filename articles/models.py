@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 import nh3
-from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -98,18 +100,18 @@ class ArticleQuerySet(models.QuerySet):
     def matching(self, query: str):
         """Articles with every word of query in their headline, standfirst or body.
 
-        Full-text on PostgreSQL (weighted GIN index), folded-column match elsewhere; both
-        ignore case and diacritics and match words by their start.
+        Full text on the stored search_document (GIN index), which ignores case and
+        diacritics and matches words by their start.
         """
         terms = query_terms(query)
         if not terms:
             return self.none()
-        return self.filter(article_text_q(terms, connections[self.db].vendor))
+        return self.filter(article_text_q(terms))
 
     def by_relevance(self, query: str):
-        """Best matches first on PostgreSQL (headline over standfirst over body), else newest."""
+        """Best matches first (headline over standfirst over body); newest without a query."""
         terms = query_terms(query)
-        if terms and connections[self.db].vendor == "postgresql":
+        if terms:
             return self.annotate(rank=article_rank(terms)).order_by("-rank", "-published_at")
         return self.order_by("-published_at", "-id")
 
@@ -160,8 +162,6 @@ class ArticleQuerySet(models.QuerySet):
             .values("pk")[:RELATED_BY_TOPIC_LIMIT]
         )
         # A union, not an OR of three IN conditions: OR would test every article in the table.
-        # The sliced part is wrapped in an IN of its own because SQLite refuses a LIMIT inside
-        # a UNION.
         candidates = (
             Article.meetings.through.objects.filter(meeting__in=meetings)
             .values("article")
@@ -190,6 +190,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest(self):
         return self.order_by("-published_at", "-id")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # search_document is as long as the article and only search reads it (as a column in
+        # SQL, never loaded): pages, the API and exports need not carry it.
+        return super().get_queryset().defer("search_document")
 
 
 class Article(Versioned, TimeStamped):
@@ -224,8 +231,23 @@ class Article(Versioned, TimeStamped):
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="Set when the article is published."
     )
-    # Folded headline, standfirst and body text, for diacritic-blind matching on any database.
+    # Folded headline, standfirst and body text (the body's HTML read as text, which needs
+    # Python: tags dropped, entities unescaped), the C part of search_document.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The weighted full-text document (headline A, standfirst B, search_text C) that search
+    # matches and ranks on, computed and stored by PostgreSQL on every write (SQL function in
+    # articles/migrations/0004). Deferred by the default manager: only search reads it.
+    search_document = models.GeneratedField(
+        expression=Func(
+            F("headline"),
+            F("standfirst"),
+            F("search_text"),
+            function="public.archive_article_document",
+            output_field=SearchVectorField(),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     people = models.ManyToManyField(Person, blank=True, related_name="articles")
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="articles")
     meetings = models.ManyToManyField(
@@ -234,8 +256,11 @@ class Article(Versioned, TimeStamped):
     exhibitions = models.ManyToManyField(Exhibition, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
 
-    objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[people, organisations, meetings, exhibitions, topics])
+    objects = ArticleManager()
+    history = HistoricalRecords(
+        m2m_fields=[people, organisations, meetings, exhibitions, topics],
+        excluded_fields=["search_document"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -254,6 +279,7 @@ class Article(Versioned, TimeStamped):
             models.Index(fields=["published_at", "id"], name="article_newest_order"),
             # The partner API's sync order.
             models.Index(fields=["updated_at", "id"], name="article_sync_order"),
+            GinIndex(fields=["search_document"], name="article_search_document"),
         ]
 
     def __str__(self):

@@ -1,30 +1,31 @@
-"""Articles as IPTC ninjs 2.2 documents (standards/ninjs-schema_2.2.json).
+"""Articles as IPTC ninjs 2.2 documents (standards/ninjs-schema_2.2.json), rendered on write.
 
 The schema is closed: no key of our own may be added. Our ids and addresses travel in the
 standard slots instead: `uri` (the stable API address of each person, organisation, meeting,
 exhibition or topic, so partners can join them to the other endpoints), `literal` (our slug),
 `rel` (how the item relates to the article) and `altids` (the article's own id and slug).
+
+The document is stored by core.changes whenever it changes; `DEPENDS_ON` below is the one
+answer to "which articles does a change to that row affect?".
 """
 
 import re
 from html import unescape
 
 import nh3
+from django.db.models import Prefetch
 
-from articles.models import Article, ArticleCountry
+from articles.models import Article
+from core import changes
+from core.changes import api_uri
 from core.countries import country_name, pair_key
-from events.models import Participation
-from partners.sync import api_uri, iso, web_url
+from core.links import web_url
+from events.models import Meeting, Participation
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 STANDARD = {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA}
 PROFILE = "bilateral-archive-article"
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-
-_M2M_FIELDS = [
-    Article._meta.get_field(name)
-    for name in ("topics", "people", "organisations", "meetings", "exhibitions")
-]
 
 # Participation roles in a reported meeting, as ninjs `rel` values for people.
 PERSON_RELS = {
@@ -36,33 +37,49 @@ PERSON_RELS = {
 }
 
 
-def ninjs_prefetch(queryset):
-    """The article rows article_ninjs reads; their tags are loaded by ninjs_documents."""
-    return queryset.select_related("source", "source__organisation").defer("search_text")
+def _public_meetings():
+    # Only meetings the public may see are named in a public article.
+    published = getattr(Meeting.objects, "published", None)
+    return published() if published else Meeting.objects.all()
 
 
-def version(article: Article) -> str:
-    """Changes whenever the representation does (updated_at moves with every change)."""
-    return str(int(article.updated_at.timestamp() * 1_000_000))
+def _with_tags(queryset):
+    participations = Participation.objects.select_related(None).order_by(
+        "meeting_id", "role", "person__name", "id"
+    )
+    return queryset.select_related("source", "source__organisation").prefetch_related(
+        "topics",
+        "countries",
+        "people",
+        "organisations",
+        "exhibitions",
+        Prefetch(
+            "meetings",
+            queryset=_public_meetings()
+            .order_by("-date", "-id")
+            .prefetch_related(Prefetch("participations", queryset=participations)),
+        ),
+    )
 
 
-def article_ninjs(article: Article) -> dict:
-    """The full ninjs document of a published article."""
-    return ninjs_documents([article])[0]
+def render_articles(ids: list[int]) -> dict[int, dict]:
+    """The ninjs documents of those articles that are published, by id."""
+    articles = _with_tags(Article.objects.published().filter(pk__in=ids))
+    return {article.pk: _document(article) for article in articles}
 
 
-def ninjs_documents(articles: list[Article]) -> list[dict]:
-    """The ninjs documents of a page of articles, their tags read in a fixed number of queries.
+def article_tombstone(pk: int) -> dict:
+    """What partners get for an article that left the public set: remove your copy."""
+    return {
+        "uri": api_uri("articles", pk),
+        "standard": STANDARD,
+        "type": "text",
+        "pubstatus": "canceled",
+        "altids": [{"role": "id", "value": str(pk)}],
+    }
 
-    The tags are read as plain tuples, not model instances: a page of 50 articles carries
-    several hundred of them, and building an instance for each cost more than the rest of
-    the page together.
-    """
-    tags = _Tags([article.pk for article in articles])
-    return [_document(article, tags) for article in articles]
 
-
-def _document(article: Article, tags: "_Tags") -> dict:
+def _document(article: Article) -> dict:
     plain_body = _plain_text(article.body)
     doc = {
         "uri": api_uri("articles", article.pk),
@@ -70,9 +87,9 @@ def _document(article: Article, tags: "_Tags") -> dict:
         "type": "text",
         "representationtype": "full",
         "profile": PROFILE,
-        "version": version(article),
-        "firstcreated": iso(article.published_at or article.created_at),
-        "versioncreated": iso(article.updated_at),
+        "version": None,  # filled in by core.changes when stored
+        "firstcreated": changes.iso(article.published_at or article.created_at),
+        "versioncreated": None,
         "pubstatus": "usable",
         "language": article.language,
         "slugline": article.slug,
@@ -102,109 +119,15 @@ def _document(article: Article, tags: "_Tags") -> dict:
     if article.source:
         doc["infosources"] = [_source(article)]
     for key, items in (
-        ("subjects", _subjects(article, tags)),
-        ("people", _people(article, tags)),
-        ("organisations", _organisations(article, tags)),
-        ("places", _places(article, tags)),
-        ("events", _events(article, tags)),
+        ("subjects", _subjects(article)),
+        ("people", _people(article)),
+        ("organisations", _organisations(article)),
+        ("places", _places(article)),
+        ("events", _events(article)),
     ):
         if items:
             doc[key] = items
     return doc
-
-
-class _Tags:
-    """What a page of articles is tagged with, as tuples by article id, in the models' order."""
-
-    def __init__(self, ids: list[int]):
-        self.topics, self.countries, self.people, self.organisations = {}, {}, {}, {}
-        self.meetings, self.exhibitions, self.roles = {}, {}, {}
-        self._country_names: dict[str, str] = {}
-        if not ids:
-            return
-        links = {field.name: field.remote_field.through.objects for field in _M2M_FIELDS}
-        mine = {"article_id__in": ids}
-        _group(
-            self.topics,
-            links["topics"]
-            .filter(**mine)
-            .order_by("topic__name", "topic_id")
-            .values_list("article_id", "topic_id", "topic__name", "topic__slug"),
-        )
-        _group(
-            self.countries,
-            ArticleCountry.objects.filter(**mine).values_list("article_id", "country"),
-        )
-        _group(
-            self.people,
-            links["people"]
-            .filter(**mine)
-            .order_by("person__name", "person_id")
-            .values_list("article_id", "person_id", "person__name", "person__slug"),
-        )
-        _group(
-            self.organisations,
-            links["organisations"]
-            .filter(**mine)
-            .order_by("organisation__name", "organisation_id")
-            .values_list(
-                "article_id", "organisation_id", "organisation__name", "organisation__slug"
-            ),
-        )
-        _group(
-            self.meetings,
-            links["meetings"]
-            .filter(**mine)
-            .order_by("-meeting__date", "-meeting_id")
-            .values_list("article_id", "meeting_id", "meeting__title", "meeting__slug"),
-        )
-        _group(
-            self.exhibitions,
-            links["exhibitions"]
-            .filter(**mine)
-            .order_by("-exhibition__start_date", "exhibition_id")
-            .values_list(
-                "article_id",
-                "exhibition_id",
-                "exhibition__name",
-                "exhibition__slug",
-                "exhibition__venue",
-                "exhibition__city",
-                "exhibition__country",
-            ),
-        )
-        meeting_ids = {row[0] for rows in self.meetings.values() for row in rows}
-        if meeting_ids:
-            _group(
-                self.roles,
-                Participation.objects.filter(meeting_id__in=meeting_ids)
-                .order_by("meeting_id", "role", "person__name", "id")
-                .values_list("meeting_id", "person_id", "role"),
-            )
-
-    def country_name(self, code: str) -> str:
-        # django-countries translates the name on every call; a page names few countries.
-        if code not in self._country_names:
-            self._country_names[code] = country_name(code)
-        return self._country_names[code]
-
-
-def _group(into: dict, rows) -> None:
-    """(key, *values) rows into {key: [values, ...]}, keeping the rows' order."""
-    for key, *values in rows:
-        into.setdefault(key, []).append(values[0] if len(values) == 1 else tuple(values))
-
-
-def article_tombstone(*, pk: int, at) -> dict:
-    """What partners get for an article withdrawn or deleted: remove your copy."""
-    return {
-        "uri": api_uri("articles", pk),
-        "standard": STANDARD,
-        "type": "text",
-        "versioncreated": iso(at),
-        "pubstatus": "canceled",
-        "altids": [{"role": "id", "value": str(pk)}],
-    }
 
 
 def _plain_text(html: str) -> str:
@@ -223,56 +146,53 @@ def _source(article: Article) -> dict:
     return item
 
 
-def _subjects(article: Article, tags: _Tags) -> list[dict]:
+def _by_name(items) -> list:
+    return sorted(items, key=lambda item: (item.name, item.pk))
+
+
+def _subjects(article: Article) -> list[dict]:
     items = [
         {
-            "name": name,
+            "name": topic.name,
             "rel": "topic",
-            "uri": api_uri("topics", pk),
-            "literal": slug,
+            "uri": api_uri("topics", topic.pk),
+            "literal": topic.slug,
         }
-        for pk, name, slug in tags.topics.get(article.pk, ())
+        for topic in _by_name(article.topics.all())
     ]
-    codes = sorted(str(code) for code in tags.countries.get(article.pk, ()))
-    items += [{"name": tags.country_name(c), "rel": "country", "literal": c} for c in codes]
+    codes = sorted(str(row.country) for row in article.countries.all())
+    items += [{"name": country_name(c), "rel": "country", "literal": c} for c in codes]
     if len(codes) == 2:
-        key = pair_key(*codes)
-        names = " – ".join(tags.country_name(c) for c in sorted(codes, key=str.lower))
-        items.append(
-            {
-                "name": names,
-                "rel": "country-pair",
-                "literal": key,
-            }
-        )
+        names = " – ".join(country_name(c) for c in sorted(codes, key=str.lower))
+        items.append({"name": names, "rel": "country-pair", "literal": pair_key(*codes)})
     return items
 
 
-def _people(article: Article, tags: _Tags) -> list[dict]:
+def _people(article: Article) -> list[dict]:
     roles = {}
-    for meeting_pk, _, _ in tags.meetings.get(article.pk, ()):
-        for person_pk, role in tags.roles.get(meeting_pk, ()):
-            roles.setdefault(person_pk, PERSON_RELS.get(role))
+    for meeting in article.meetings.all():
+        for participation in meeting.participations.all():
+            roles.setdefault(participation.person_id, PERSON_RELS.get(participation.role))
     return [
         {
-            "name": name,
-            "rel": roles.get(pk) or "mentioned",
-            "uri": api_uri("officials", pk),
-            "literal": slug,
+            "name": person.name,
+            "rel": roles.get(person.pk) or "mentioned",
+            "uri": api_uri("officials", person.pk),
+            "literal": person.slug,
         }
-        for pk, name, slug in tags.people.get(article.pk, ())
+        for person in _by_name(article.people.all())
     ]
 
 
-def _organisations(article: Article, tags: _Tags) -> list[dict]:
+def _organisations(article: Article) -> list[dict]:
     items = [
         {
-            "name": name,
+            "name": organisation.name,
             "rel": "mentioned",
-            "uri": api_uri("organisations", pk),
-            "literal": slug,
+            "uri": api_uri("organisations", organisation.pk),
+            "literal": organisation.slug,
         }
-        for pk, name, slug in tags.organisations.get(article.pk, ())
+        for organisation in _by_name(article.organisations.all())
     ]
     source_org = article.source.organisation if article.source else None
     if source_org and all(item["literal"] != source_org.slug for item in items):
@@ -287,33 +207,72 @@ def _organisations(article: Article, tags: _Tags) -> list[dict]:
     return items
 
 
-def _places(article: Article, tags: _Tags) -> list[dict]:
+def _exhibitions(article: Article) -> list:
+    return sorted(article.exhibitions.all(), key=lambda e: (-e.start_date.toordinal(), e.pk))
+
+
+def _places(article: Article) -> list[dict]:
     items = []
     if article.dateline_place:
         items.append({"name": article.dateline_place, "rel": "dateline"})
-    for _, _, _, venue, city, country in tags.exhibitions.get(article.pk, ()):
-        place = ", ".join(p for p in (venue, city) if p)
-        items.append({"name": place, "rel": "venue", "literal": str(country)})
+    for exhibition in _exhibitions(article):
+        place = ", ".join(p for p in (exhibition.venue, exhibition.city) if p)
+        items.append({"name": place, "rel": "venue", "literal": str(exhibition.country)})
     return items
 
 
-def _events(article: Article, tags: _Tags) -> list[dict]:
+def _events(article: Article) -> list[dict]:
     items = [
         {
-            "name": title,
+            "name": meeting.title,
             "rel": "reported",
-            "uri": api_uri("meetings", pk),
-            "literal": slug,
+            "uri": api_uri("meetings", meeting.pk),
+            "literal": meeting.slug,
         }
-        for pk, title, slug in tags.meetings.get(article.pk, ())
+        for meeting in article.meetings.all()
     ]
     items += [
         {
-            "name": name,
+            "name": exhibition.name,
             "rel": "setting",
-            "uri": api_uri("exhibitions", pk),
-            "literal": slug,
+            "uri": api_uri("exhibitions", exhibition.pk),
+            "literal": exhibition.slug,
         }
-        for pk, name, slug, *_ in tags.exhibitions.get(article.pk, ())
+        for exhibition in _exhibitions(article)
     ]
     return items
+
+
+def _ids(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True).distinct())
+
+
+# What an article's document shows of other rows: a change to any of them re-renders these.
+DEPENDS_ON = {
+    "official": lambda ids: _ids(Article.objects.filter(people__in=ids)),
+    "organisation": lambda ids: (
+        _ids(Article.objects.filter(organisations__in=ids))
+        + _ids(Article.objects.filter(source__organisation__in=ids))
+    ),
+    "meeting": lambda ids: _ids(Article.objects.filter(meetings__in=ids)),
+    "exhibition": lambda ids: _ids(Article.objects.filter(exhibitions__in=ids)),
+    "topic": lambda ids: _ids(Article.objects.filter(topics__in=ids)),
+    "source": lambda ids: _ids(Article.objects.filter(source__in=ids)),
+}
+
+
+def register() -> None:
+    changes.register(
+        changes.DocumentKind(
+            kind="article",
+            endpoint="articles",
+            public=Article.objects.published,
+            render=render_articles,
+            version_key="version",
+            time_key="versioncreated",
+            version_as_text=True,
+            tombstone=article_tombstone,
+        )
+    )
+    for source, resolve in DEPENDS_ON.items():
+        changes.depends_on("article", source=source, resolve=resolve)

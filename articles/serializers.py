@@ -1,9 +1,7 @@
-"""The article's API shape is its ninjs document (articles/ninjs.py); this serializer wraps it
-and describes it for the OpenAPI schema."""
+"""The article's API shape is its stored ninjs document (articles/ninjs.py); this serializer
+only describes it for the OpenAPI schema."""
 
 from rest_framework import serializers
-
-from articles.ninjs import article_ninjs
 
 
 class NinjsItemSerializer(serializers.Serializer):
@@ -33,7 +31,9 @@ class ArticleNinjsSerializer(serializers.Serializer):
     type = serializers.CharField(help_text="Always 'text'.")
     representationtype = serializers.CharField(required=False)
     profile = serializers.CharField(required=False)
-    version = serializers.CharField(required=False, help_text="Grows with every change.")
+    version = serializers.CharField(
+        required=False, help_text="Grows by one exactly when the document changes."
+    )
     firstcreated = serializers.DateTimeField(required=False)
     versioncreated = serializers.DateTimeField()
     pubstatus = serializers.ChoiceField(choices=["usable", "canceled"])
@@ -52,6 +52,3 @@ class ArticleNinjsSerializer(serializers.Serializer):
     events = NinjsItemSerializer(many=True, required=False, help_text="Meetings, exhibitions.")
     altids = NinjsAltIdSerializer(many=True)
     renditions = serializers.ListField(child=serializers.DictField(), required=False)
-
-    def to_representation(self, instance):
-        return article_ninjs(instance)

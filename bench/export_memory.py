@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/export_memory.py 1000 20000
 
-For each size: a fresh SQLite database in a temporary folder (or the PostgreSQL database
-that BENCH_DATABASE_URL names, dropped and created again), migrated and filled by
+For each size: the PostgreSQL database that BENCH_DATABASE_URL names (default: archive_export_bench
+on the embedded server of `make pg-start`), dropped and created again, migrated and filled by
 `generate_archive`; then a separate process exports it (published, then --all) to /dev/null
 and reports the Python heap peak (tracemalloc) and the process's maximum resident set size.
 Flat figures mean the export streams; growing ones mean something holds the whole archive.
@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,21 +38,31 @@ print(json.dumps({"lines": lines, "heap_peak_mib": round(peak / 2**20, 2),
 """
 
 
+ADMIN = """
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as connection:
+    connection.execute(sys.argv[2])
+"""
+
+
+def default_url() -> str:
+    port_file = ROOT / ".pgdata" / "port"
+    port = port_file.read_text().strip() if port_file.exists() else "54329"
+    return f"postgres://postgres@127.0.0.1:{port}/archive_export_bench"
+
+
 def run(args, env):
     return subprocess.run(args, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
 
 
-def measure(articles: int, folder: Path) -> dict:
+def measure(articles: int) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings")
-    base = os.environ.get("BENCH_DATABASE_URL")
-    if base:
-        # The one database named there, dropped and filled afresh for each size.
-        server, name = base.rsplit("/", 1)
-        env["DATABASE_URL"] = base
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{folder / f'bench_{articles}.sqlite3'}"
+    base = os.environ.get("BENCH_DATABASE_URL") or default_url()
+    # The one database named there, dropped and filled afresh for each size.
+    server, name = base.rsplit("/", 1)
+    env["DATABASE_URL"] = base
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        run([PYTHON, "-c", ADMIN, f"{server}/postgres", sql], env)
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
     run([PYTHON, "manage.py", "generate_archive", "--articles", str(articles)], env)
     result = {"articles": articles}
@@ -64,9 +73,8 @@ def measure(articles: int, folder: Path) -> dict:
 
 
 def main(sizes: list[int]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        for articles in sizes:
-            print(json.dumps(measure(articles, Path(folder))), flush=True)
+    for articles in sizes:
+        print(json.dumps(measure(articles)), flush=True)
 
 
 if __name__ == "__main__":

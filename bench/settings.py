@@ -19,4 +19,3 @@ STORAGES = {
 # paging through never misses a write still being committed. The bench measures right after
 # generating its archive, with nothing writing; at the smallest size every row would still be
 # held back and the lists measured empty (fewer queries, less work) instead of full.
-API_SYNC_SETTLE_SECONDS = 0

@@ -1,7 +1,8 @@
 """Settings for the bilateral-relations archive.
 
-One file, driven by the environment. Development needs nothing set: SQLite in the
-project folder, DEBUG on, local-memory cache. Production sets DJANGO_ENV=production
+One file, driven by the environment. Development needs nothing set: the embedded PostgreSQL
+that `make run` and `make test` start in .pgdata/ (scripts/embedded_pg.py), DEBUG on,
+local-memory cache. Production sets DJANGO_ENV=production
 plus the variables listed in .env.example.
 """
 
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "events",
     "articles",
@@ -121,9 +124,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def embedded_database_url() -> str:
+    """The development server scripts/embedded_pg.py runs, on the port it wrote down."""
+    port_file = BASE_DIR / ".pgdata" / "port"
+    port = port_file.read_text().strip() if port_file.exists() else "54329"
+    return f"postgres://postgres@127.0.0.1:{port}/archive"
+
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        default=embedded_database_url(),
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -141,14 +152,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 if PRODUCTION and not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Production refuses to fall back to a SQLite file: set "
+        "DATABASE_URL is not set. Production refuses to fall back to the development "
+        "database: set "
         "DATABASE_URL=postgres://user:password@host:5432/name (see .env.example)."
     )
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Fail fast while the database is away (the reader gets the 503 page) instead of
-        # holding a worker for the operating system's long TCP timeout.
-        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Fail fast while the database is away (the reader gets the 503 page) instead of
+    # holding a worker for the operating system's long TCP timeout.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,13 +232,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "partners.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
-# The partner API's page size (default and cap) and how long a change must be committed
-# before a sync pass includes it (covers transactions still open when a pass starts).
+# The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
-API_SYNC_SETTLE_SECONDS = float(os.environ.get("DJANGO_API_SYNC_SETTLE_SECONDS", "5"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
+
+# Background jobs (django-tasks, database backend): scheduled publication and the re-rendering
+# of documents after a change with a large fan-out. `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",

@@ -24,6 +24,8 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import changes
+
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
 CASCADE_WINDOW = timedelta(seconds=30)
@@ -339,7 +341,50 @@ def _country_column(model, name: str):
 
 
 class EditorialAdmin(SimpleHistoryAdmin):
-    """History with revert (simple_history), plus a 'Deleted' list to bring rows back."""
+    """History with revert (simple_history), plus a 'Deleted' list to bring rows back.
+
+    Every write goes through the model's service (`save_row`, `delete_row`, which subclasses
+    point at their app's services.py), and each view that writes publishes what it changed
+    once, in its own transaction (core.changes.batch): the row, its links and inlines,
+    then every document that shows them.
+    """
+
+    change_kind: str = ""  # the rows' kind in the change log (core.changes)
+
+    def save_row(self, obj) -> None:
+        raise NotImplementedError(f"{type(self).__name__} names no save service")
+
+    def delete_row(self, obj) -> None:
+        raise NotImplementedError(f"{type(self).__name__} names no delete service")
+
+    def _publishing_view(self, view, *args, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.model)), changes.batch():
+            return view(*args, **kwargs)
+
+    def changeform_view(self, *args, **kwargs):
+        return self._publishing_view(super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        return self._publishing_view(super().delete_view, *args, **kwargs)
+
+    def history_form_view(self, *args, **kwargs):
+        return self._publishing_view(self._history_form_view, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        self.save_row(obj)
+
+    def save_related(self, request, form, formsets, change):
+        with changes.publishing(self.change_kind, [form.instance.pk]):
+            super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        obj._history_user = request.user
+        self.delete_row(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def action_checkbox(self, obj):
         # The same markup as Django's, without rendering a form widget template for every row
@@ -392,7 +437,7 @@ class EditorialAdmin(SimpleHistoryAdmin):
             current_app=self.admin_site.name,
         )
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def _history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history fills an old version's form from the row as it was, but its tags
         # (many-to-many fields) from the row as it is now, so a revert would keep today's
         # tags. The links recorded with that version are handed to get_form instead.
@@ -425,7 +470,8 @@ class EditorialAdmin(SimpleHistoryAdmin):
             "has_restore_permission": self.has_restore_permission(request),
             **(extra_context or {}),
         }
-        return super().changelist_view(request, extra_context)
+        # Actions and list_editable write here.
+        return self._publishing_view(super().changelist_view, request, extra_context)
 
     def deleted_view(self, request):
         if not self.has_restore_permission(request):
@@ -449,6 +495,9 @@ class EditorialAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/core/deleted_list.html", context)
 
     def restore_view(self, request, history_id):
+        return self._publishing_view(self._restore_view, request, history_id)
+
+    def _restore_view(self, request, history_id):
         if not self.has_restore_permission(request):
             raise PermissionDenied
         history = _history_model(self.model)
@@ -459,9 +508,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
         deleted_url = self._admin_url("deleted")
         if request.method == "POST":
             try:
-                result = deleted_object_restore(
-                    record=record, user=request.user, children=self.restore_children
-                )
+                with changes.publishing(self.change_kind, [pk]):
+                    result = deleted_object_restore(
+                        record=record, user=request.user, children=self.restore_children
+                    )
             except ValidationError as error:
                 self.message_user(
                     request,

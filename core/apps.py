@@ -7,10 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Archive core"
 
     def ready(self):
-        from core.cache import connect_invalidation
         from core.editors import ensure_editors_group
-
-        connect_invalidation()
 
         # After every migrate (including the test database's), so the group always
         # carries the permissions of the models that exist now.

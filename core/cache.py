@@ -1,104 +1,61 @@
-"""Whole-page caching of public pages, invalidated by any editorial change.
+"""Whole-page caching of public pages, invalidated by the change log.
 
-Every cached page is stored under the archive's content version, a counter in the database
-(core.models.ContentVersion). Any save, delete or many-to-many change of an editorial model
-raises it inside the editor's transaction, so the next request after the commit builds the
-page afresh: no reader sees a stale page. Keeping the counter in the database rather than in
-the cache is what makes this hold with several app processes: each may keep pages in its own
-local memory (the default) or share Redis, but all read the same counter, and none can see
-the new value before the change it stands for is committed. Old entries simply expire. Pages
-depend on the clock too (an article scheduled for later becomes visible when its time comes,
-with no save to mark it), so no entry outlives the next scheduled publication, nor
-PUBLIC_PAGE_CACHE_SECONDS.
+Every cached page (and every cached API response, partners/caching.py) is stored under the
+archive's content version, a counter kept in the cache itself. Publishing a change
+(core.changes.publish) raises it with `cache.incr` when the editor's transaction commits (and
+once before, for the writer's own next read), so no page rebuilt from uncommitted data is
+served under the final value, and a draft edit (which changes no public document) leaves every
+cached page in place. The counter is never read from the database, so cached pages keep
+being served while it is down.
+
+Several app processes must share one cache (REDIS_URL) for a change made in one process to
+reach the pages cached by another; the local-memory default suits one process.
 """
 
 import hashlib
-import math
-from datetime import datetime
+import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
-from core.db import as_aware_datetime, select_scalars
-from core.models import ContentVersion
-
-EDITORIAL_APPS = ("people", "events", "articles")
+VERSION_KEY = "content-version"
 # Paths with their own rules: the admin (editors), the API (authenticated, throttled per
 # partner, so a cache hit must not bypass authentication) and health checks.
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz")
 
 
+def _fresh_start() -> int:
+    # A value no entry cached before a flush or an eviction of the counter can carry.
+    return time.time_ns() // 1000
+
+
 def content_version() -> int:
-    """The current content version, read where public pages read their rows (replica or not)."""
-    alias = router.db_for_read(ContentVersion)
-    table = ContentVersion._meta.db_table
-    # A plain cursor: this runs on every anonymous request, cache hit or not.
-    with connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    """The current content version, from the cache."""
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, _fresh_start(), timeout=None)
+        value = cache.get(VERSION_KEY, 0)
+    return value
 
 
-def bump_content_version(**kwargs) -> None:
-    """Invalidate every cached page (signal receiver); takes effect when the transaction commits."""
-    if ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        return
-    try:  # the row is gone (a flushed database): start again above any value cached before
-        with transaction.atomic():
-            ContentVersion.objects.create(pk=1, value=2)
-    except IntegrityError:
-        ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
+def bump_content_version() -> None:
+    """Invalidate every cached page and API response."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no counter (flushed or evicted): start above every earlier value
+        cache.set(VERSION_KEY, _fresh_start(), timeout=None)
 
 
-def connect_invalidation() -> None:
-    for model in apps.get_models():
-        # History rows are written beside the change they record, which already bumps.
-        if model._meta.app_label not in EDITORIAL_APPS or model.__name__.startswith("Historical"):
-            continue
-        uid = f"core.cache.{model._meta.label}"
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}.delete")
-    m2m_changed.connect(bump_content_version, dispatch_uid="core.cache.m2m")
+def bump_on_commit() -> None:
+    """Raise the content version now, for this process's next read, and again at commit.
 
-
-def seconds_until_next_publication(limit: int) -> int:
-    """limit, cut short by the next article scheduled to appear (no save marks that moment)."""
-    (upcoming,) = select_scalars([_next_publication()])
-    return seconds_before(as_aware_datetime(upcoming), limit)
-
-
-def content_version_and_next_publication() -> tuple[int, datetime | None]:
-    """content_version() and the time of the next scheduled article, in one round trip.
-
-    For a cache miss that will store what it builds: it needs both, the key first and the
-    entry's lifetime after.
+    The second raise is the one that matters to others: anything another process cached
+    between the two was built from the rows before the commit.
     """
-    version = ContentVersion.objects.filter(pk=1).values_list("value", flat=True)[:1]
-    value, upcoming = select_scalars([version, _next_publication()])
-    return value or 0, as_aware_datetime(upcoming)
-
-
-def seconds_before(upcoming: datetime | None, limit: int) -> int:
-    """limit, cut short so that nothing cached now outlives the moment `upcoming`."""
-    if upcoming is None:
-        return limit
-    return max(0, min(limit, math.floor((upcoming - timezone.now()).total_seconds())))
-
-
-def _next_publication():
-    from articles.models import Article, ArticleStatus
-
-    return (
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)[:1]
-    )
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -138,9 +95,8 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
         ):
-            timeout = seconds_until_next_publication(self.timeout)
-            if timeout:
-                entry = (response.status_code, list(response.items()), response.content)
-                cache.set(key, entry, timeout)
+            cache.set(
+                key, (response.status_code, list(response.items()), response.content), self.timeout
+            )
             response["X-Cache"] = "miss"
         return response

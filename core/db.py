@@ -88,7 +88,7 @@ def select_scalars(querysets) -> list:
 
 
 def as_aware_datetime(value) -> datetime | None:
-    """A date-time from a raw cursor: SQLite gives text in UTC, PostgreSQL an aware value."""
+    """A date-time from a raw cursor, aware (text read as ISO 8601, naive taken as UTC)."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):

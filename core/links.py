@@ -34,3 +34,8 @@ def slug_url(viewname: str, slug: str) -> str:
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     before, after = _around_slug(viewname, urlconf, get_script_prefix())
     return before + slug + after
+
+
+def web_url(obj) -> str:
+    """The absolute address of an object's public page."""
+    return f"{settings.SITE_URL}{obj.get_absolute_url()}"

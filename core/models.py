@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 
 
 class TimeStamped(models.Model):
@@ -18,17 +19,73 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year only"
 
 
-class ContentVersion(models.Model):
-    """A single row counting editorial changes; cached public pages are stored under its value.
+class TransactionIdField(models.BigIntegerField):
+    """A PostgreSQL xid8: the id of the transaction that wrote the row, set by the database."""
 
-    It lives in the database, not in the cache, so that every app process (each with its own
-    local-memory cache, or sharing Redis) sees a change as soon as the editor's transaction
-    commits, and never before: a page rebuilt from uncommitted data cannot be cached under
-    the new value. Written by core.cache.bump_content_version.
+    def db_type(self, connection):
+        return "xid8"
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else int(value)
+
+
+class ChangeAction(models.TextChoices):
+    ENTERED = "entered", "Entered the public set"
+    CHANGED = "changed", "Changed"
+    LEFT = "left", "Left the public set"
+
+
+class Change(models.Model):
+    """One change of one public object's partner document: the log partners sync from.
+
+    Written by core.changes in the same transaction as the change itself (a transactional
+    outbox). Readers take only rows whose `txid` is below the oldest transaction still running
+    (`pg_snapshot_xmin(pg_current_snapshot())`), in (txid, id) order: a row that becomes
+    visible later always sorts after every row already read, so no open transaction leaves a gap.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    value = models.BigIntegerField(default=1)
+    id = models.BigAutoField(primary_key=True)
+    txid = TransactionIdField(db_default=models.Func(function="pg_current_xact_id"), editable=False)
+    kind = models.CharField(max_length=30, help_text="article, meeting, official, topic, …")
+    object_id = models.BigIntegerField()
+    version = models.PositiveIntegerField(help_text="The document's version after this change.")
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    at = models.DateTimeField(db_default=Now(), editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "txid", "id"], name="change_feed_order"),
+            models.Index(fields=["at"], name="change_at"),
+        ]
 
     def __str__(self):
-        return f"content version {self.value}"
+        return f"{self.kind} {self.object_id} v{self.version} {self.action}"
+
+
+class Document(models.Model):
+    """The stored partner document of one object, as served: rendered once, on write.
+
+    `body` is the exact JSON the API, the sync feed and the export send (ninjs 2.2 for
+    articles). `version` grows by one exactly when the body's bytes change; `sha256` is the
+    hash of the content without its version stamps, to tell a real change from a re-render.
+    An object that left the public set keeps its row with `public` off and a tombstone body.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    version = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    body = models.BinaryField()
+    public = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="document_once_per_object"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "public", "object_id"], name="document_public_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} v{self.version}"

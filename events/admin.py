@@ -18,10 +18,30 @@ from events.models import (
     Participation,
     Topic,
 )
+from events.services import (
+    delegation_delete,
+    delegation_save,
+    exhibition_delete,
+    exhibition_save,
+    exhibition_series_delete,
+    exhibition_series_save,
+    meeting_delete,
+    meeting_save,
+    topic_delete,
+    topic_save,
+)
 
 
 @admin.register(Topic)
 class TopicAdmin(EditorialAdmin):
+    change_kind = "topic"
+
+    def save_row(self, obj):
+        topic_save(topic=obj)
+
+    def delete_row(self, obj):
+        topic_delete(topic=obj)
+
     list_display = ["name", "slug", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug", "description"]
@@ -31,6 +51,14 @@ class TopicAdmin(EditorialAdmin):
 
 @admin.register(ExhibitionSeries)
 class ExhibitionSeriesAdmin(EditorialAdmin):
+    change_kind = "exhibition_series"
+
+    def save_row(self, obj):
+        exhibition_series_save(series=obj)
+
+    def delete_row(self, obj):
+        exhibition_series_delete(series=obj)
+
     list_display = ["name", "acronym", "website"]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -38,6 +66,14 @@ class ExhibitionSeriesAdmin(EditorialAdmin):
 
 @admin.register(Exhibition)
 class ExhibitionAdmin(FoldedSearchMixin, EditorialAdmin):
+    change_kind = "exhibition"
+
+    def save_row(self, obj):
+        exhibition_save(exhibition=obj)
+
+    def delete_row(self, obj):
+        exhibition_delete(exhibition=obj)
+
     list_display = ["name", "series", "edition", "start_date", "end_date", "city", "country"]
     list_filter = ["series", ("country", CountryFilter), "start_date"]
     list_select_related = ["series"]
@@ -79,6 +115,14 @@ class OutcomeInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+    change_kind = "meeting"
+
+    def save_row(self, obj):
+        meeting_save(meeting=obj)
+
+    def delete_row(self, obj):
+        meeting_delete(meeting=obj)
+
     list_display = ["title", "date", "host_country", "guest_country", "kind", "exhibition"]
     list_display_links = ["title"]
     list_filter = [
@@ -127,6 +171,14 @@ class DelegationMemberInline(admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(FoldedSearchMixin, EditorialAdmin):
+    change_kind = "delegation"
+
+    def save_row(self, obj):
+        delegation_save(delegation=obj)
+
+    def delete_row(self, obj):
+        delegation_delete(delegation=obj)
+
     list_display = ["name", "country", "organisation", "head"]
     list_filter = [("country", CountryFilter)]
     list_select_related = ["organisation", "head"]

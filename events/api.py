@@ -1,7 +1,6 @@
 """Read-only partner API for meetings, delegations, outcomes, exhibitions and topics."""
 
-from django.db.models import Prefetch
-
+from events.documents import public_meetings
 from events.filters import (
     DelegationFilter,
     ExhibitionFilter,
@@ -18,106 +17,75 @@ from events.serializers import (
     TopicSerializer,
 )
 from partners.sync import SyncDetailApi, SyncListApi
-from people.models import Organisation
-
-
-def _ids_of(name: str, model):
-    """A many-to-many the API lists by id only: no other column of those rows is read."""
-    return Prefetch(name, queryset=model.objects.only("pk"))
-
-
-def meetings_with_parts(queryset):
-    return queryset.prefetch_related(_ids_of("topics", Topic), "participations")
-
-
-def delegations_with_parts(queryset):
-    return queryset.prefetch_related("memberships", _ids_of("meetings", Meeting))
-
-
-def outcomes_with_parties(queryset):
-    return queryset.prefetch_related(_ids_of("parties", Organisation))
 
 
 class MeetingListApi(SyncListApi):
     model = Meeting
-    endpoint = "meetings"
+    kind = "meeting"
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
 
-    def optimise(self, queryset):
-        return meetings_with_parts(queryset)
+    def public_queryset(self):
+        return public_meetings()
 
 
 class MeetingDetailApi(SyncDetailApi):
     model = Meeting
+    kind = "meeting"
     serializer_class = MeetingSerializer
 
-    def get_queryset(self):
-        return meetings_with_parts(Meeting.objects.all())
+    def public_queryset(self):
+        return public_meetings()
 
 
 class DelegationListApi(SyncListApi):
     model = Delegation
-    endpoint = "delegations"
+    kind = "delegation"
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
-
-    def optimise(self, queryset):
-        return delegations_with_parts(queryset)
 
 
 class DelegationDetailApi(SyncDetailApi):
     model = Delegation
+    kind = "delegation"
     serializer_class = DelegationSerializer
-
-    def get_queryset(self):
-        return delegations_with_parts(Delegation.objects.all())
 
 
 class OutcomeListApi(SyncListApi):
     model = Outcome
-    endpoint = "outcomes"
+    kind = "outcome"
     serializer_class = OutcomeSerializer
     filterset_class = OutcomeFilter
-
-    def optimise(self, queryset):
-        return outcomes_with_parties(queryset)
 
 
 class OutcomeDetailApi(SyncDetailApi):
     model = Outcome
+    kind = "outcome"
     serializer_class = OutcomeSerializer
     has_slug = False
-
-    def get_queryset(self):
-        return outcomes_with_parties(Outcome.objects.all())
 
 
 class ExhibitionListApi(SyncListApi):
     model = Exhibition
-    endpoint = "exhibitions"
+    kind = "exhibition"
     serializer_class = ExhibitionSerializer
     filterset_class = ExhibitionFilter
-
-    def optimise(self, queryset):
-        return queryset.select_related("series")
 
 
 class ExhibitionDetailApi(SyncDetailApi):
     model = Exhibition
+    kind = "exhibition"
     serializer_class = ExhibitionSerializer
-
-    def get_queryset(self):
-        return Exhibition.objects.select_related("series")
 
 
 class TopicListApi(SyncListApi):
     model = Topic
-    endpoint = "topics"
+    kind = "topic"
     serializer_class = TopicSerializer
     filterset_class = TopicFilter
 
 
 class TopicDetailApi(SyncDetailApi):
     model = Topic
+    kind = "topic"
     serializer_class = TopicSerializer

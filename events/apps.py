@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Meetings and exhibitions"
+
+    def ready(self):
+        from events import documents
+
+        documents.register()

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -101,6 +102,11 @@ class Exhibition(TimeStamped):
                 violation_error_message="An exhibition cannot end before it starts.",
             ),
             models.UniqueConstraint(fields=["series", "edition"], name="exhibition_unique_edition"),
+        ]
+        indexes = [
+            GinIndex(
+                fields=["search_text"], opclasses=["gin_trgm_ops"], name="exhibition_text_trgm"
+            ),
         ]
 
     def __str__(self):
@@ -271,6 +277,7 @@ class Meeting(Versioned, TimeStamped):
             models.Index(fields=["host_country", "date"], name="meeting_host_date"),
             models.Index(fields=["guest_country", "date"], name="meeting_guest_date"),
             models.Index(fields=["updated_at", "id"], name="meeting_sync_order"),
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="meeting_text_trgm"),
         ]
 
     def __str__(self):

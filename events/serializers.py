@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.changes import api_uri
+from core.links import web_url
 from events.models import (
     Delegation,
     DelegationMember,
@@ -12,7 +14,6 @@ from events.models import (
     Participation,
     Topic,
 )
-from partners.sync import api_uri, web_url
 
 
 class CountryCodeField(serializers.CharField):

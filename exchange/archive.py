@@ -24,7 +24,6 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from articles.models import Article
-from partners import freshness
 
 FORMAT, VERSION = "bilateral-archive", 1
 CONTENT_APPS = ("people", "events", "articles")
@@ -84,8 +83,7 @@ def _changed_since(model, since: datetime) -> models.Q:
         return models.Q(history_date__gt=since)
     if "updated_at" in names:
         return models.Q(updated_at__gt=since)
-    # A child or link row has no clock of its own; its parent's moves when it changes
-    # (partners.freshness), so follow the parents'.
+    # A child or link row has no clock of its own: follow its parents'.
     condition = models.Q(pk__in=[])
     for field in model._meta.concrete_fields:
         if field.is_relation and "updated_at" in {
@@ -170,7 +168,7 @@ def import_lines(lines) -> int:
     written, ended, number = 0, False, 1
     batch, batch_model, batch_start = [], None, 0
 
-    with transaction.atomic(), _stored_timestamps(known.values()), freshness.suspended():
+    with transaction.atomic(), _stored_timestamps(known.values()):
         occupied = [label for label, m in known.items() if m._base_manager.exists()]
         if occupied:
             raise ArchiveError(

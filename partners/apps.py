@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partners and API keys"
-
-    def ready(self):
-        from partners import freshness
-
-        freshness.connect()

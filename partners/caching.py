@@ -1,36 +1,23 @@
-"""Cached API responses, shared by every partner and dropped when an editor saves.
+"""Cached API responses, shared by every partner and dropped when a change is published.
 
 A response is the same for every partner, so it is stored once per absolute URL (host and
 query included: the body carries `next` links) under the archive's content version
-(core.cache), which every editorial save raises at commit. A request after a publish or an
-unpublish therefore never gets the copy from before it. Authentication, the partner's rate
+(core.cache), which publishing a change raises at commit. Authentication, the partner's rate
 limit and the recording of the key's last use run before the cache is consulted.
-
-The clock matters too: an article scheduled for later appears when its time comes, with no
-save to raise the version. An entry never outlives the next scheduled publication.
 """
 
 import hashlib
-from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 
-from core.cache import content_version_and_next_publication, seconds_before
+from core.cache import content_version
 
 
-def cache_slot(request) -> tuple[str, datetime | None]:
-    """The response's cache key, and the next scheduled publication for store_response."""
-    version, upcoming = content_version_and_next_publication()
+def cache_key(request) -> str:
     url = request.build_absolute_uri()
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"api-response:{version}:{digest}", upcoming
-
-
-def cache_seconds(upcoming: datetime | None) -> int:
-    """How long a response may be kept: the setting, cut short by the next scheduled article."""
-    seconds = settings.API_CACHE_SECONDS
-    return seconds_before(upcoming, seconds) if seconds else 0
+    return f"api-response:{content_version()}:{digest}"
 
 
 def cached_response(key: str):
@@ -38,9 +25,8 @@ def cached_response(key: str):
     return cache.get(key)
 
 
-def store_response(key: str, entry: tuple, upcoming: datetime | None) -> bool:
-    """Keep entry under key; `upcoming`: the next publication, as cache_slot read it."""
-    if seconds := cache_seconds(upcoming):
+def store_response(key: str, entry: tuple) -> bool:
+    if seconds := settings.API_CACHE_SECONDS:
         cache.set(key, entry, seconds)
         return True
     return False

@@ -1,53 +1,42 @@
-"""The partner API's read views: incremental sync by (updated_at, id), tombstones, ETags.
+"""The partner API's read views: stored documents, and incremental sync from the change log.
 
-A *pass* is one walk through a list, page by page. Its first page fixes an upper bound
-(`until`): the newest change already settled. Later pages only look at rows changed at or
-before it, in (updated_at, id) order after the cursor, so an item edited during the pass moves
-out of this pass instead of being delivered twice, and is picked up by the next pass, which
-starts at `updated_since=<until>`. Each change in (updated_since, until] is delivered once.
-An article scheduled for later has no change to mark its appearance, so for incremental passes
-its publication time stands in for its last change once that time has come (`appears_at`).
+Every list and detail serves the bytes stored in core.Document; nothing is rendered per
+request. A list without `updated_since` is a full read of the public documents in id order;
+its `until` is the change-log position it is complete up to. `updated_since=<until>` then
+reads core.Change after that position, in (txid, id) order and only below the oldest
+transaction still running, so a change committed late by a slow transaction is never
+skipped (see core.models.Change). An ISO 8601 time is accepted too (changes recorded after
+it), for a first incremental pass.
+
+An object that left the public set, or no longer matches the partner's filters, comes as a
+tombstone (its id, URI and `pubstatus: canceled`). Filters are evaluated only on objects that
+are public, over the published rows, so no answer depends on unpublished text, and an object
+that was never public has no change to report.
 """
 
 import base64
 import binascii
 import hashlib
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime
 
 import orjson
 from django.conf import settings
-from django.db.models import F, Q
+from django.db import connection
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
-from core.db import as_aware_datetime, select_scalars
+from core import changes
+from core.models import ChangeAction, Document
 from partners import caching
 from partners.renderers import OrjsonRenderer
-from partners.rows import rows
 from partners.schema import PartnerApiSchema
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
-
-
-def api_uri(endpoint: str, pk: int) -> str:
-    """The stable public URI of an object: its API address by id, which never changes."""
-    return f"{settings.SITE_URL}/api/v1/{endpoint}/{pk}/"
-
-
-def web_url(obj) -> str:
-    return f"{settings.SITE_URL}{obj.get_absolute_url()}"
-
-
-def iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def parse_instant(value: str) -> datetime | None:
@@ -65,37 +54,75 @@ def parse_instant(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def encode_cursor(at: datetime, pk: int, until: datetime) -> str:
-    payload = orjson.dumps([iso(at), pk, iso(until)])
-    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+def encode_token(*values) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(values)).decode().rstrip("=")
 
 
-def decode_cursor(value: str) -> tuple[datetime, int, datetime]:
-    invalid = ValidationError({"cursor": ["Invalid cursor: use the next_cursor of a response."]})
+def decode_token(value: str, *, prefix: str, length: int) -> list | None:
+    """The token's values, or None if it is not one of ours of that kind."""
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        at, pk, until = orjson.loads(raw)
+        values = orjson.loads(raw)
     except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
-        raise invalid from None
-    if not (isinstance(at, str) and isinstance(until, str) and type(pk) is int):
-        raise invalid
-    at_time, until_time = parse_instant(at), parse_instant(until)
-    if at_time is None or until_time is None:
-        raise invalid
-    return at_time, pk, until_time
+        return None
+    if (
+        not isinstance(values, list)
+        or len(values) != length
+        or values[0] != prefix
+        or not all(type(v) is int and 0 <= v < 2**63 for v in values[1:])
+    ):
+        return None
+    return values
 
 
-def _latest(queryset, field: str):
-    """The newest value of a date-time column: ORDER BY ... DESC LIMIT 1 walks its index."""
-    present = queryset.filter(**{f"{field}__isnull": False})
-    return present.order_by(f"-{field}").values_list(field, flat=True)[:1]
+def position_token(txid: int, change_id: int) -> str:
+    """A place in the change log, as partners pass it back in `updated_since`."""
+    return encode_token("log", txid, change_id)
 
 
-@cache
-def _history_model(model):
-    # Model.history builds a manager class (inspect.getmembers over the QuerySet) on every
-    # access; the historical model behind it never changes.
-    return model.history.model
+# Rows no running transaction can still precede: below the oldest one running (transaction ids
+# are cluster-wide, so that one may even be in another database: a delay, never a gap). A
+# reader that wrote changes itself, in its own still-open transaction (a test, or a job that
+# publishes then reads), sees its own rows too; an API request writes none.
+_BELOW_RUNNING = (
+    "(c.txid < pg_snapshot_xmin(pg_current_snapshot())"
+    " OR c.txid = pg_current_xact_id_if_assigned())"
+)
+
+
+def log_head(kind: str) -> tuple[int, int]:
+    """The newest change of `kind` no running transaction can still precede."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.txid::text::bigint, c.id FROM core_change c"
+            f" WHERE c.kind = %s AND {_BELOW_RUNNING} ORDER BY c.txid DESC, c.id DESC LIMIT 1",
+            [kind],
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None, limit: int):
+    """Changes of `kind` after a position (or recorded after `since`), each with its document.
+
+    Rows: (txid, change id, object id, change version, document version, public, body, action).
+    """
+    where, params = ["c.kind = %s", _BELOW_RUNNING], [kind]
+    if after is not None:
+        where.append("(c.txid, c.id) > (%s::text::xid8, %s)")
+        params += [str(after[0]), after[1]]
+    if since is not None:
+        where.append("c.at > %s")
+        params.append(since)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.txid::text::bigint, c.id, c.object_id, c.version, d.version, d.public,"
+            " d.body, c.action FROM core_change c JOIN core_document d"
+            " ON d.kind = c.kind AND d.object_id = c.object_id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.txid, c.id LIMIT %s",
+            [*params, limit],
+        )
+        return cursor.fetchall()
 
 
 class ConditionalGetMixin:
@@ -108,13 +135,12 @@ class ConditionalGetMixin:
     schema = PartnerApiSchema()
     last_modified: datetime | None = None
     _cache_key: str | None = None
-    _next_publication: datetime | None = None
 
     def get(self, request, *args, **kwargs):
         # Runs after authentication and the rate limit (DRF's initial()).
         if not settings.API_CACHE_SECONDS:
             return self.build(request, *args, **kwargs)
-        key, upcoming = caching.cache_slot(request)
+        key = caching.cache_key(request)
         if hit := caching.cached_response(key):
             body, stamp, link = hit
             self.last_modified = datetime.fromtimestamp(stamp, UTC) if stamp else None
@@ -123,7 +149,7 @@ class ConditionalGetMixin:
                 response["Link"] = link
             response["X-Cache"] = "hit"
             return response
-        self._cache_key, self._next_publication = key, upcoming
+        self._cache_key = key
         return self.build(request, *args, **kwargs)
 
     def build(self, request, *args, **kwargs):
@@ -133,12 +159,12 @@ class ConditionalGetMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if isinstance(response, Response):
+        if hasattr(response, "render"):
             response.render()
         last_modified = self.last_modified.timestamp() if self.last_modified else None
         if self._cache_key is not None:
             entry = (response.content, last_modified, response.get("Link"))
-            if caching.store_response(self._cache_key, entry, self._next_publication):
+            if caching.store_response(self._cache_key, entry):
                 response["X-Cache"] = "miss"
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
@@ -150,37 +176,29 @@ class ConditionalGetMixin:
         )
 
 
-class SyncListApi(ConditionalGetMixin, GenericAPIView):
-    """A list for incremental sync. Subclasses name the model, serializer and FilterSet."""
+def _json_response(parts: dict, results: list[bytes], headers=None) -> HttpResponse:
+    """{"results": [stored bodies...], **parts}, the bodies copied as they are stored."""
+    tail = orjson.dumps(parts)
+    body = b'{"results":[' + b",".join(results) + b"]," + tail[1:]
+    return HttpResponse(body, content_type=OrjsonRenderer.media_type, headers=headers)
 
-    endpoint: str = ""  # the path segment under /api/v1/, also used in URIs
-    # A field that can make a row visible later than its last change (articles: published_at).
-    appears_at: str | None = None
+
+class SyncListApi(ConditionalGetMixin, GenericAPIView):
+    """A list of stored documents, for full reads and incremental sync.
+
+    Subclasses name the document `kind`, the model, its serializer (the schema's description
+    of the document) and FilterSet, and `public_queryset`: the rows that are public now.
+    """
+
+    kind: str = ""
     filter_backends = [DjangoFilterBackend]
 
+    @property
+    def endpoint(self) -> str:
+        return changes.document_kind(self.kind).endpoint
+
     def public_queryset(self):
-        """Rows partners may see; reference data is public, articles override this."""
         return self.model.objects.all()
-
-    def withdrawn_queryset(self):
-        """Rows partners may have seen that are hidden now: reported as tombstones."""
-        return self.model.objects.none()
-
-    def public_deletions(self, deletions):
-        """Deletion records (simple_history '-') of rows that were visible when deleted."""
-        return deletions
-
-    def is_public(self, obj) -> bool:
-        return True
-
-    def optimise(self, queryset):
-        return queryset
-
-    def represent(self, objects) -> list:
-        return rows(self.get_serializer(), objects)
-
-    def tombstone(self, *, pk: int, at: datetime) -> dict:
-        return {"id": pk, "uri": api_uri(self.endpoint, pk), "removed": True, "updated_at": iso(at)}
 
     def get_queryset(self):
         return self.public_queryset()
@@ -195,9 +213,12 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             raise ValidationError({name: ["Unknown parameter."] for name in unknown})
         errors, since, cursor = {}, None, None
         if raw := request.query_params.get("updated_since"):
-            since = parse_instant(raw)
+            since = decode_token(raw, prefix="log", length=3) or parse_instant(raw)
             if since is None:
-                errors["updated_since"] = ["Use an ISO 8601 time, e.g. 2024-09-24T00:00:00Z."]
+                errors["updated_since"] = [
+                    "Use the `until` of an earlier pass, or an ISO 8601 time "
+                    "(2024-09-24T00:00:00Z)."
+                ]
         page_size = settings.API_PAGE_SIZE
         if (raw := request.query_params.get("page_size")) is not None:
             cap = settings.API_MAX_PAGE_SIZE
@@ -206,131 +227,140 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             else:
                 page_size = int(raw)
         if raw := request.query_params.get("cursor"):
-            try:
-                cursor = decode_cursor(raw)
-            except ValidationError as exc:
-                errors |= exc.detail
+            if since is None:
+                cursor = decode_token(raw, prefix="full", length=4)
+            else:
+                cursor = decode_token(raw, prefix="log", length=3)
+            if cursor is None:
+                errors["cursor"] = ["Invalid cursor: use the next_cursor of a response."]
         if errors:
             raise ValidationError(errors)
         return since, cursor, page_size
 
-    def pass_bound(self) -> datetime:
-        """The newest settled change: rows changed later belong to the next pass."""
-        settled = timezone.now() - timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
-        latest = [
-            _latest(self.model.objects.all(), "updated_at"),
-            _latest(self.deletions(), "history_date"),
-        ]
-        if self.appears_at:
-            visible = self.model.objects.filter(**{f"{self.appears_at}__lte": settled})
-            latest.append(_latest(visible, self.appears_at))
-        newest = max((t for t in map(as_aware_datetime, select_scalars(latest)) if t), default=None)
-        return min(newest, settled) if newest else settled
+    def filtered(self) -> bool:
+        return any(
+            request_value
+            for name, request_value in self.request.query_params.items()
+            if name not in CONTROL_PARAMS
+        )
 
-    def deletions(self):
-        history = _history_model(self.model).objects.filter(history_type="-")
-        return self.public_deletions(history)
+    def matching_ids(self, ids) -> set[int]:
+        """Those of the public ids that match the request's filters (on published rows)."""
+        rows = self.filter_queryset(self.public_queryset().filter(pk__in=ids))
+        return set(rows.order_by().values_list("pk", flat=True))
+
+    def tombstone(self, pk: int) -> bytes:
+        return orjson.dumps(changes.document_kind(self.kind).canceled(pk))
 
     def build(self, request, *args, **kwargs):
         since, cursor, page_size = self.read_params(request)
-        rows = self.public_queryset()
-        if since is not None:
-            rows = rows | self.withdrawn_queryset()
-        rows = self.filter_queryset(rows)
-        until = cursor[2] if cursor else self.pass_bound()
+        if since is None:
+            return self.full_read(request, cursor, page_size)
+        return self.incremental(request, since, cursor, page_size)
 
-        late = None
-        if since is not None and self.appears_at:
-            # Rows that became visible after their last change (an article scheduled for
-            # later) count as changed when they appear: at that time, in a stream of their own.
-            later = Q(**{f"{self.appears_at}__gt": F("updated_at")})
-            late = rows.filter(later)
-            rows = rows.exclude(later)
-        rows = rows.filter(updated_at__lte=until)
-        deletions = self.deletions().filter(history_date__lte=until) if since else None
-        if since is not None:
-            rows = rows.filter(updated_at__gt=since)
-            deletions = deletions.filter(history_date__gt=since)
-        if late is not None:
-            late = late.filter(
-                **{f"{self.appears_at}__gt": since, f"{self.appears_at}__lte": until}
-            )
+    def full_read(self, request, cursor, page_size) -> HttpResponse:
         if cursor:
-            at, pk = cursor[0], cursor[1]
-            rows = rows.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
-            if deletions is not None:
-                deletions = deletions.filter(Q(history_date__gt=at) | Q(history_date=at, id__gt=pk))
-            if late is not None:
-                late = late.filter(
-                    Q(**{f"{self.appears_at}__gt": at}) | Q(**{self.appears_at: at, "pk__gt": pk})
-                )
+            after, head = cursor[1], (cursor[2], cursor[3])
+        else:
+            # The position is fixed before any document is read: every change up to it is
+            # in the pages that follow, and every later one comes in the next pass.
+            after, head = 0, log_head(self.kind)
+        documents = Document.objects.filter(kind=self.kind, public=True, object_id__gt=after)
+        if self.filtered():
+            ids = self.filter_queryset(self.public_queryset()).filter(pk__gt=after)
+            ids = ids.order_by("pk").values_list("pk", flat=True)[: page_size + 1]
+            documents = documents.filter(object_id__in=list(ids))
+        rows = documents.order_by("object_id").values_list("object_id", "body", "updated_at")
+        rows = list(rows[: page_size + 1])
+        has_more = len(rows) > page_size
+        rows = rows[:page_size]
+        self.last_modified = max((at for _, _, at in rows), default=None)
+        next_cursor = encode_token("full", rows[-1][0], *head) if has_more else None
+        bodies = [bytes(body) for _, body, _ in rows]
+        return self.page(request, bodies, next_cursor, position_token(*head))
 
-        live = list(self.optimise(rows.order_by("updated_at", "pk"))[: page_size + 1])
-        entries = [(obj.updated_at, obj.pk, obj) for obj in live]
-        if late is not None:
-            arrivals = self.optimise(late.order_by(self.appears_at, "pk"))[: page_size + 1]
-            entries += [(getattr(obj, self.appears_at), obj.pk, obj) for obj in arrivals]
-        if deletions is not None:
-            gone = deletions.order_by("history_date", "id").values_list("history_date", "id")
-            entries += [(at, pk, None) for at, pk in gone[: page_size + 1]]
-        entries.sort(key=lambda entry: (entry[0], entry[1]))
-        has_more = len(entries) > page_size
-        entries = entries[:page_size]
+    def incremental(self, request, since, cursor, page_size) -> HttpResponse:
+        if cursor:
+            after, when = (cursor[1], cursor[2]), None
+        elif isinstance(since, list):
+            after, when = (since[1], since[2]), None
+        else:
+            after, when = None, since
+        rows = read_log(self.kind, after=after, since=when, limit=page_size + 1)
+        has_more = len(rows) > page_size
+        rows = rows[:page_size]
+        # An object changed twice is sent once, at its newest change; older entries are skipped.
+        current = [row for row in rows if row[3] == row[4]]
+        public = [row[2] for row in current if row[5]]
+        if public and self.filtered():
+            matching = self.matching_ids(public)
+        else:
+            matching = set(public)
+        results = []
+        for _, _, pk, _, _, public, body, action in current:
+            if pk in matching:
+                results.append(bytes(body))
+            elif public and action == ChangeAction.ENTERED:
+                continue  # new to the public set and not matching: the partner never had it
+            else:  # left the public set, or changed and may have matched before
+                results.append(self.tombstone(pk))
+        if rows:
+            position = (rows[-1][0], rows[-1][1])
+        elif after is not None:
+            position = after
+        else:  # nothing recorded after that time yet: carry on from the log's head
+            position = log_head(self.kind)
+        token = position_token(*position)
+        return self.page(request, results, token if has_more else None, token, log=True)
 
-        public = [obj for _, _, obj in entries if obj is not None and self.is_public(obj)]
-        represented = iter(self.represent(public))
-        results = [
-            next(represented)
-            if obj is not None and self.is_public(obj)
-            else self.tombstone(pk=pk, at=at)
-            for at, pk, obj in entries
-        ]
-        # An empty page is as recent as the pass it belongs to.
-        self.last_modified = max((at for at, _, _ in entries), default=until)
-        next_cursor = encode_cursor(entries[-1][0], entries[-1][1], until) if has_more else None
-        next_url = self.page_link(request, next_cursor)
-        return Response(
-            {"results": results, "next_cursor": next_cursor, "next": next_url, "until": iso(until)},
+    def page(self, request, results, next_cursor, until, *, log=False) -> HttpResponse:
+        next_url = None
+        if next_cursor:
+            params = request.query_params.copy()
+            if log:
+                params["updated_since"] = next_cursor
+                params.pop("cursor", None)
+            else:
+                params["cursor"] = next_cursor
+            next_url = request.build_absolute_uri(request.path) + "?" + params.urlencode()
+        return _json_response(
+            {"next_cursor": next_cursor, "next": next_url, "until": until},
+            results,
             # The same address as `next`, for clients that follow RFC 8288 links.
             headers={"Link": f'<{next_url}>; rel="next"'} if next_url else None,
         )
 
-    def page_link(self, request, cursor: str | None) -> str | None:
-        if cursor is None:
-            return None
-        params = request.query_params.copy()
-        params["cursor"] = cursor
-        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
-
 
 class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
-    """One object by numeric id or by slug."""
+    """One stored document by numeric id or by slug."""
 
+    kind: str = ""
     lookup_url_kwarg = "ref"
     has_slug = True
 
-    def get_queryset(self):
+    def public_queryset(self):
         return self.model.objects.all()
 
-    def get_object(self):
-        ref = self.kwargs[self.lookup_url_kwarg]
-        queryset = self.get_queryset()
-        # ASCII digits only ('¹'.isdigit() is true, int('¹') fails) and within a bigint.
-        if ref.isascii() and ref.isdigit():
-            pk = int(ref)
-            obj = queryset.filter(pk=pk).first() if pk < 2**63 else None
-        elif self.has_slug:
-            obj = queryset.filter(slug=ref).first()
-        else:
-            obj = None
-        if obj is None:
-            raise Http404
-        return obj
-
-    def represent(self, obj) -> dict:
-        return self.get_serializer(obj).data
+    def get_queryset(self):
+        return self.public_queryset()
 
     def build(self, request, *args, **kwargs):
-        obj = self.get_object()
-        self.last_modified = obj.updated_at
-        return Response(self.represent(obj))
+        ref = self.kwargs[self.lookup_url_kwarg]
+        # ASCII digits only ('¹'.isdigit() is true, int('¹') fails) and within a bigint.
+        if ref.isascii() and ref.isdigit():
+            pk = int(ref) if int(ref) < 2**63 else None
+        elif self.has_slug:
+            pk = self.public_queryset().filter(slug=ref).values_list("pk", flat=True).first()
+        else:
+            pk = None
+        row = (
+            Document.objects.filter(kind=self.kind, object_id=pk, public=True)
+            .values_list("body", "updated_at")
+            .first()
+            if pk is not None
+            else None
+        )
+        if row is None:
+            raise Http404
+        self.last_modified = row[1]
+        return HttpResponse(bytes(row[0]), content_type=OrjsonRenderer.media_type)

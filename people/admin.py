@@ -6,6 +6,14 @@ from django_countries.filters import CountryFilter
 
 from core.admin import EditorialAdmin, FoldedSearchMixin
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias, Position
+from people.services import (
+    organisation_delete,
+    organisation_save,
+    person_delete,
+    person_save,
+    position_delete,
+    position_save,
+)
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -65,6 +73,14 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(FoldedSearchMixin, EditorialAdmin):
+    change_kind = "official"
+
+    def save_row(self, obj):
+        person_save(person=obj)
+
+    def delete_row(self, obj):
+        person_delete(person=obj)
+
     list_display = ["name", "honorific", "country", "wikidata_id", "updated_at"]
     list_filter = [("country", CountryFilter)]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
@@ -89,6 +105,14 @@ class OrganisationAliasInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(FoldedSearchMixin, EditorialAdmin):
+    change_kind = "organisation"
+
+    def save_row(self, obj):
+        organisation_save(organisation=obj)
+
+    def delete_row(self, obj):
+        organisation_delete(organisation=obj)
+
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = [("country", CountryFilter), "kind"]
     list_select_related = ["parent"]
@@ -105,6 +129,14 @@ class OrganisationAdmin(FoldedSearchMixin, EditorialAdmin):
 
 @admin.register(Position)
 class PositionAdmin(EditorialAdmin):
+    change_kind = "position"
+
+    def save_row(self, obj):
+        position_save(position=obj)
+
+    def delete_row(self, obj):
+        position_delete(position=obj)
+
     list_display = [
         "person",
         "title",

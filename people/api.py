@@ -1,4 +1,4 @@
-"""Read-only partner API for officials, organisations and positions."""
+"""Read-only partner API for officials, organisations and positions: their stored documents."""
 
 from partners.sync import SyncDetailApi, SyncListApi
 from people.filters import OrganisationFilter, PersonFilter, PositionFilter
@@ -8,48 +8,39 @@ from people.serializers import OrganisationSerializer, PersonSerializer, Positio
 
 class PersonListApi(SyncListApi):
     model = Person
-    endpoint = "officials"
+    kind = "official"
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
-
-    def optimise(self, queryset):
-        return queryset.prefetch_related("aliases")
 
 
 class PersonDetailApi(SyncDetailApi):
     model = Person
+    kind = "official"
     serializer_class = PersonSerializer
-
-    def get_queryset(self):
-        return Person.objects.prefetch_related("aliases")
 
 
 class OrganisationListApi(SyncListApi):
     model = Organisation
-    endpoint = "organisations"
+    kind = "organisation"
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
-
-    def optimise(self, queryset):
-        return queryset.prefetch_related("aliases")
 
 
 class OrganisationDetailApi(SyncDetailApi):
     model = Organisation
+    kind = "organisation"
     serializer_class = OrganisationSerializer
-
-    def get_queryset(self):
-        return Organisation.objects.prefetch_related("aliases")
 
 
 class PositionListApi(SyncListApi):
     model = Position
-    endpoint = "positions"
+    kind = "position"
     serializer_class = PositionSerializer
     filterset_class = PositionFilter
 
 
 class PositionDetailApi(SyncDetailApi):
     model = Position
+    kind = "position"
     serializer_class = PositionSerializer
     has_slug = False

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -80,7 +81,11 @@ class Person(TimeStamped):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="person_name_order"),
+            # Serves the word-start regular expressions of matching() and "did you mean".
+            GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="person_names_trgm"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -223,7 +228,12 @@ class Organisation(TimeStamped):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name", "id"], name="organisation_name_order")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_name_order"),
+            GinIndex(
+                fields=["search_names"], opclasses=["gin_trgm_ops"], name="organisation_names_trgm"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="organisation_not_own_parent"

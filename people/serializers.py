@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from partners.sync import api_uri, web_url
+from core.changes import api_uri
+from core.links import web_url
 from people.models import Organisation, Person, PersonAlias, Position
 
 

@@ -4,7 +4,7 @@
 # Prints requests/s, p50/p99 latency, non-2xx responses and socket errors (both must be 0;
 # the script exits 1 otherwise).
 #
-#   make loadtest                                   # a throwaway SQLite archive
+#   make loadtest                                   # a throwaway database on the embedded PostgreSQL
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/loadtest make loadtest
 #
 # Knobs: LOADTEST_CONNECTIONS (64), LOADTEST_DURATION (30s), LOADTEST_THREADS (2, wrk's),
@@ -36,7 +36,7 @@ trap cleanup EXIT
 export DJANGO_ENV=production
 export DJANGO_SECRET_KEY="loadtest-$($PY -c 'import secrets; print(secrets.token_urlsafe(48))')"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
-export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/loadtest.sqlite3}
+export DATABASE_URL=${DATABASE_URL:-$($PY scripts/embedded_pg.py fresh archive_loadtest)}
 export DJANGO_LOG_LEVEL=ERROR
 export GUNICORN_ACCESSLOG=""
 # No worker recycling during the run: a recycled worker drops its idle keep-alive connections,

@@ -6,7 +6,6 @@ Counts per kind, country and topic are computed on the same querysets for the fa
 
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Page
@@ -153,7 +152,7 @@ def ordered(
 
 
 def _by_similarity(qs: QuerySet, column: str, terms: list[str], many: bool) -> QuerySet:
-    if connection.vendor != "postgresql" or not terms or many:
+    if not terms or many:
         return qs
     similarity = TrigramWordSimilarity(" ".join(terms), column)
     then = qs.query.order_by or qs.model._meta.ordering
@@ -249,11 +248,10 @@ def _article_facts(qs: QuerySet) -> dict:
     """
     newest = qs.order_by("-published_at", "-id").values("pk", "published_at")
     match_sql, params = newest[: ARTICLE_LIMIT + 1].query.sql_with_params()
-    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     countries = ArticleCountry._meta.db_table
     topics = Article.topics.through._meta.db_table
     sql = (
-        f"WITH m (id, published_at) AS {materialized}({match_sql}), "
+        f"WITH m (id, published_at) AS MATERIALIZED ({match_sql}), "
         f"s (id) AS (SELECT id FROM m ORDER BY published_at DESC, id DESC LIMIT {ARTICLE_LIMIT}) "
         "SELECT 'n', '', COUNT(*) FROM m "
         f"UNION ALL SELECT 'c', c.country, COUNT(*) FROM {countries} c "
@@ -284,10 +282,9 @@ def _meeting_facts(qs: QuerySet) -> dict:
     """
     values = qs.order_by().values("pk", "host_country", "guest_country")
     match_sql, params = values[: ARTICLE_LIMIT + 1].query.sql_with_params()
-    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     topics = Meeting.topics.through._meta.db_table
     sql = (
-        f"WITH m (id, host, guest) AS {materialized}({match_sql}), "
+        f"WITH m (id, host, guest) AS MATERIALIZED ({match_sql}), "
         f"s (id, host, guest) AS (SELECT id, host, guest FROM m LIMIT {ARTICLE_LIMIT}) "
         "SELECT 'n', '', COUNT(*) FROM m "
         "UNION ALL SELECT 'c', host, COUNT(*) FROM s GROUP BY host "
@@ -349,15 +346,13 @@ def _grouped(qs: QuerySet, column: str):
 def did_you_mean(query: str) -> str:
     """The known name closest to a query that found nothing ('Gorgn' -> 'Haluk Görgün').
 
-    Trigram similarity on PostgreSQL; elsewhere (SQLite, a small archive) a comparison in
-    Python of the query with every known name and its words.
+    Trigram word similarity between the folded query and the folded names, served by the
+    names' trigram indexes.
     """
     terms = query_terms(query)
     if not terms:
         return ""
     folded = " ".join(terms)
-    if connection.vendor != "postgresql":
-        return _closest_name(folded)
     candidates = []
     for model, column in (
         (Person, "search_names"),
@@ -374,23 +369,3 @@ def did_you_mean(query: str) -> str:
         if best:
             candidates.append(best)
     return max(candidates)[1] if candidates else ""
-
-
-# How alike (difflib's ratio) a query and a name must be for a "did you mean" without trigrams.
-CLOSE = 0.75
-
-
-def _closest_name(folded: str) -> str:
-    best = (0.0, "")
-    for model, column in (
-        (Person, "search_names"),
-        (Organisation, "search_names"),
-        (Exhibition, "search_text"),
-    ):
-        for name, names in model.objects.values_list("name", column).iterator():
-            for line in names.splitlines():
-                for candidate in (line, *line.split()):
-                    score = SequenceMatcher(None, folded, candidate).ratio()
-                    if score > best[0]:
-                        best = (score, name)
-    return best[1] if best[0] >= CLOSE else ""

@@ -7,16 +7,14 @@ boundaries, so an acronym inside a longer word ('APA' in 'capacity') is not a me
 
 import re
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 import ahocorasick
-from django.core.cache import cache
-from django.db import transaction
 from django_countries import countries
 
+from core.cache import content_version
 from core.text import fold
 from search.folding import fold_with_offsets, original_span
 
@@ -257,35 +255,19 @@ def country_names() -> list[tuple[str, Target]]:
     return entries
 
 
-# The matcher is rebuilt when the shared version token changes (any process saved a name) and
-# at least every MAX_AGE seconds, a safety net for bulk writes that send no signals. A token
-# rather than a counter: a cleared or restarted cache gives a new token, never an old one again.
-_VERSION_KEY = "search:names-version"
+# The matcher is rebuilt when the archive's content version changes (core.cache: raised when
+# any change is published, names included, in any process) and at least every MAX_AGE seconds.
 MAX_AGE = 600
 _built: dict = {"version": None, "at": 0.0, "matcher": None}
 
 
 def name_matcher() -> NameMatcher:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_VERSION_KEY)
+    version = content_version()
     fresh = time.monotonic() - _built["at"] < MAX_AGE
     if _built["matcher"] is None or _built["version"] != version or not fresh:
         entries, editions = known_names()
         _built.update(version=version, at=time.monotonic(), matcher=NameMatcher(entries, editions))
     return _built["matcher"]
-
-
-def _bump_version() -> None:
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def names_changed(**kwargs) -> None:
-    """Signal receiver: a name may have changed, so every process rebuilds its matcher."""
-    _bump_version()
-    # Again after commit: a process that rebuilt in between saw the old names.
-    transaction.on_commit(_bump_version)
 
 
 def suggest(text: str, *, on: date | None = None) -> list[Found]:

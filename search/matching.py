@@ -1,9 +1,9 @@
 """How a reader's words become a database condition: the same on /search/ and on every list's q.
 
 A query matches when every one of its words starts a word of the folded text, so 'guler' finds
-'Yaşar Güler' and 'hasan' finds 'Həsənov', but 'art' does not find 'party'. On PostgreSQL the
-article text goes through its stored, indexed full-text document (search/migrations/0002 and
-0003); the smaller tables use a regular expression that the trigram indexes of 0002 can serve.
+'Yaşar Güler' and 'hasan' finds 'Həsənov', but 'art' does not find 'party'. Article text goes
+through Article.search_document, its stored full-text document with a GIN index; the smaller
+tables use a regular expression that their trigram indexes can serve.
 """
 
 import re
@@ -12,9 +12,8 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorExact,
-    SearchVectorField,
 )
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 
 from core.text import fold
 
@@ -41,7 +40,7 @@ def is_truncated(query: str | None) -> bool:
 
 
 def words_q(field: str, terms: list[str]) -> Q:
-    """Every term starts a word of a folded column; the pattern reads the same on both databases.
+    """Every term starts a word of a folded column.
 
     Terms hold letters and digits only (see query_terms), so nothing in them is a regex operator.
     """
@@ -51,35 +50,14 @@ def words_q(field: str, terms: list[str]) -> Q:
     return condition
 
 
-class ArticleDocument(Func):
-    """An article's weighted search document: headline A, standfirst B, all its text C.
-
-    The search_document column of search/migrations/0003 (PostgreSQL only), which holds
-    archive_article_document(headline, standfirst, search_text) and carries the GIN index.
-    Not a model field, so written here as the article's own column: the primary key's
-    column, renamed, which keeps the table alias right inside subqueries.
-    """
-
-    output_field = SearchVectorField()
-
-    def __init__(self):
-        super().__init__(F("pk"))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (pk,) = self.get_source_expressions()
-        table = compiler.quote_name_unless_alias(pk.alias)
-        return f"{table}.{connection.ops.quote_name('search_document')}", []
-
-
 def tsquery(terms: list[str]) -> SearchQuery:
     """Every term as a word prefix: ['hasan', 'gul'] -> to_tsquery('hasan:* & gul:*')."""
     return SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="simple")
 
 
-def article_text_q(terms: list[str], vendor: str) -> Q:
-    if vendor == "postgresql":
-        return Q(SearchVectorExact(ArticleDocument(), tsquery(terms)))
-    return words_q("search_text", terms)
+def article_text_q(terms: list[str]) -> Q:
+    """Every term starts a word of the article's headline, standfirst or text."""
+    return Q(SearchVectorExact(F("search_document"), tsquery(terms)))
 
 
 # ts_rank's weights for D, C, B and A: the body (C, which repeats headline and standfirst)
@@ -90,7 +68,6 @@ RANK_WEIGHTS = [0.0, 0.0, 0.4, 1.0]
 def article_rank(terms: list[str]) -> SearchRank:
     """Headline matches above standfirst matches; a match in the body alone ranks 0.
 
-    Read from the stored document (see ArticleDocument): ranking used to rebuild each match's
-    vector from its text. Ties go newest first.
+    Read from the stored document, not rebuilt from each match's text. Ties go newest first.
     """
-    return SearchRank(ArticleDocument(), tsquery(terms), weights=RANK_WEIGHTS)
+    return SearchRank(F("search_document"), tsquery(terms), weights=RANK_WEIGHTS)

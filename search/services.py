@@ -7,6 +7,7 @@ import nh3
 from django.db import transaction
 
 from articles.models import Article, ArticleCountry
+from articles.services import article_save
 from search import linking
 from search.models import TagSuggestion
 
@@ -85,7 +86,7 @@ def tag_suggestions_accept(*, article: Article, suggestions: Iterable[TagSuggest
         reason = "Accepted suggested tags: " + ", ".join(accepted)
         # The history column holds 100 characters.
         article._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
-        article.save()
+    article_save(article=article)
     return len(accepted)
 
 

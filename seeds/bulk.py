@@ -2,11 +2,11 @@
 
 bulk_create builds a model instance per row and sends one large INSERT per batch; at a
 million rows that costs minutes. Here rows are tuples in the order of the columns named, the
-other columns get their field's default once per model, and on PostgreSQL the rows go through
-COPY with the table's secondary indexes and foreign keys set aside until the end (building an
-index once is much cheaper than updating it a million times, and one validating join replaces
-a million per-row foreign-key checks). Other databases get executemany() with Django's own
-value adaptation. save() is bypassed, so callers fill derived columns themselves.
+other columns get their field's default once per model (generated columns are left to
+PostgreSQL), and the rows go through COPY with the table's secondary indexes and foreign keys
+set aside until the end (building an index once is much cheaper than updating it a million
+times, and one validating join replaces a million per-row foreign-key checks). save() is
+bypassed, so callers fill the derived columns that Python computes themselves.
 """
 
 from collections.abc import Iterable, Sequence
@@ -22,7 +22,6 @@ class BulkLoader:
     def __init__(self, connection: BaseDatabaseWrapper, *, now: datetime):
         self.connection = connection
         self.now = now
-        self.postgres = connection.vendor == "postgresql"
         self._set_aside: list[str] = []  # statements that restore indexes and foreign keys
         self._tables: list[str] = []
 
@@ -32,19 +31,14 @@ class BulkLoader:
             return []
         table, pk = model._meta.db_table, model._meta.pk.column
         with self.connection.cursor() as cursor:
-            if self.postgres:
-                # One round trip; the table lock taken in set_aside_indexes() keeps other
-                # writers from drawing numbers in between.
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, %s), nextval("
-                    "pg_get_serial_sequence(%s, %s)) + %s - 1)",
-                    [table, pk, table, pk, count],
-                )
-                last = cursor.fetchone()[0]
-            else:
-                quote = self.connection.ops.quote_name
-                cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")
-                last = cursor.fetchone()[0] + count
+            # One round trip; the table lock taken in set_aside_indexes() keeps other
+            # writers from drawing numbers in between.
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), nextval("
+                "pg_get_serial_sequence(%s, %s)) + %s - 1)",
+                [table, pk, table, pk, count],
+            )
+            last = cursor.fetchone()[0]
         return list(range(last - count + 1, last + 1))
 
     def insert(
@@ -53,7 +47,9 @@ class BulkLoader:
         """Insert rows (tuples in the order of `columns`, attnames); returns how many."""
         fields = {f.attname: f for f in model._meta.concrete_fields}
         rest = [
-            f for f in model._meta.concrete_fields if f.attname not in columns and not f.primary_key
+            f
+            for f in model._meta.concrete_fields
+            if f.attname not in columns and not f.primary_key and not f.generated
         ]
         defaults = tuple(self._default(f) for f in rest)
         names = [*columns, *(f.attname for f in rest)]
@@ -62,22 +58,11 @@ class BulkLoader:
         table = quote(model._meta.db_table)
         count = 0
         with self.connection.cursor() as cursor:
-            if self.postgres:
-                with cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row + defaults)
-                        count += 1
-                return count
-            prepare = [fields[name].get_db_prep_save for name in columns]
-            placeholders = ", ".join(["%s"] * len(names))
-            adapted = [
-                tuple(p(v, self.connection) for p, v in zip(prepare, row, strict=True)) + defaults
-                for row in rows
-            ]
-            cursor.executemany(
-                f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", adapted
-            )
-            return len(adapted)
+            with cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row + defaults)
+                    count += 1
+        return count
 
     def _default(self, field: models.Field):
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -87,9 +72,7 @@ class BulkLoader:
         return field.get_db_prep_save(value, self.connection)
 
     def set_aside_indexes(self, models_: Sequence[type[models.Model]]) -> None:
-        """PostgreSQL: lock the tables, drop their secondary indexes and foreign keys for now."""
-        if not self.postgres:
-            return
+        """Lock the tables, drop their secondary indexes and foreign keys for now."""
         tables = [m._meta.db_table for m in models_]
         quote = self.connection.ops.quote_name
         with self.connection.cursor() as cursor:
@@ -135,8 +118,6 @@ class BulkLoader:
 
     def restore_indexes(self) -> None:
         """Rebuild what set_aside_indexes() dropped (validating every foreign key), then ANALYZE."""
-        if not self.postgres:
-            return
         with self.connection.cursor() as cursor:
             for statement in self._set_aside:
                 cursor.execute(statement)
@@ -147,13 +128,13 @@ class BulkLoader:
 
 
 def vacuum(connection: BaseDatabaseWrapper, models_: Sequence[type[models.Model]]) -> None:
-    """PostgreSQL: VACUUM ANALYZE freshly loaded tables (outside any transaction).
+    """VACUUM ANALYZE freshly loaded tables (outside any transaction).
 
     Until a table is vacuumed its visibility map is empty, so the planner cannot use
     index-only scans (counts, DISTINCT on an indexed column) and reads the heap instead;
     autovacuum would get there eventually, a benchmark must not wait for it.
     """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if connection.in_atomic_block:
         return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:

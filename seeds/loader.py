@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.models import Article, ArticleCountry, Source, sanitise_body
+from core import changes
 from events.models import (
     Delegation,
     DelegationMember,
@@ -342,4 +343,7 @@ def load_seeds(*, paths: list[Path] | None = None) -> SeedReport:
                 raise SeedError(f"{path.name}: a record lacks the field {exc}") from exc
             except ValidationError as exc:
                 raise SeedError(f"{path.name}: a record is invalid: {exc}") from exc
+        # The loader writes rows directly (an upsert by slug); their documents follow here,
+        # in the same transaction, and a second load changes none of them.
+        changes.publish_all()
     return report

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.core.management import call_command
 
@@ -21,11 +19,13 @@ def seeded(db):
 
 
 @pytest.fixture
-def on_postgres(db):
-    """Skip on SQLite; in the PostgreSQL CI run this never skips."""
-    from django.db import connection
+def browser_for(django_app):
+    """A django-webtest app of its own (cookies, session) logged in as user: one per editor."""
+    from django_webtest import DjangoTestApp
 
-    if connection.vendor != "postgresql":
-        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            pytest.fail("DATABASE_URL names PostgreSQL but the connection is not PostgreSQL")
-        pytest.skip("PostgreSQL only; runs in the PostgreSQL CI pass")
+    def open_for(user):
+        app = DjangoTestApp(extra_environ=dict(django_app.extra_environ))
+        app.set_user(user)
+        return app
+
+    return open_for

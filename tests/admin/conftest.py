@@ -20,3 +20,10 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def desk(django_app, editor):
+    """The editor at the admin through django-webtest: pages parsed, forms submitted as shown."""
+    django_app.set_user(editor)
+    return django_app

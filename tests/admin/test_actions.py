@@ -1,23 +1,20 @@
 from articles.models import Article
 from tests.admin.factories import make_article
+from tests.admin.pages import run_action as run_changelist_action
 
 
-def run_action(client, action, articles):
-    return client.post(
-        "/admin/articles/article/",
-        {"action": action, "_selected_action": [str(a.pk) for a in articles]},
-        follow=True,
-    )
+def run_action(app, action, articles):
+    return run_changelist_action(app, "/admin/articles/article/", action, articles).follow()
 
 
-def test_publish_action_sets_status_and_time(editor_client):
+def test_publish_action_sets_status_and_time(desk):
     drafts = [make_article("One"), make_article("Two")]
     assert all(a.published_at is None for a in drafts)
 
-    response = run_action(editor_client, "publish", drafts)
+    response = run_action(desk, "publish", drafts)
 
     assert response.status_code == 200
-    assert "Published: 2 articles." in response.content.decode()
+    assert "Published: 2 articles." in response.text
     for article in drafts:
         article.refresh_from_db()
         assert article.status == "published"
@@ -25,20 +22,20 @@ def test_publish_action_sets_status_and_time(editor_client):
     assert set(Article.objects.published()) == set(drafts)
 
 
-def test_unpublish_action_withdraws_and_republishing_keeps_the_first_time(editor_client):
+def test_unpublish_action_withdraws_and_republishing_keeps_the_first_time(desk):
     article = make_article("One")
-    run_action(editor_client, "publish", [article])
+    run_action(desk, "publish", [article])
     article.refresh_from_db()
     first_published = article.published_at
 
-    response = run_action(editor_client, "unpublish", [article])
+    response = run_action(desk, "unpublish", [article])
 
-    assert "Back to draft: 1 article." in response.content.decode()
+    assert "Back to draft: 1 article." in response.text
     article.refresh_from_db()
     assert article.status == "draft"
     assert not Article.objects.published().exists()
 
-    run_action(editor_client, "publish", [article])
+    run_action(desk, "publish", [article])
     article.refresh_from_db()
     assert article.published_at == first_published
     # Each action left a record in the article's history, credited to the editor.

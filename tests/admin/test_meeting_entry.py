@@ -1,4 +1,4 @@
-from articles.models import ArticleCountry
+from articles.models import Article, ArticleCountry
 from events.models import Delegation, DelegationMember, Meeting, Outcome, Participation
 from tests.admin.factories import (
     make_article,
@@ -7,22 +7,23 @@ from tests.admin.factories import (
     make_person,
     make_topic,
 )
-from tests.admin.forms import inline_prefix, page_form_data, set_inline_rows
+from tests.admin.pages import fill, fill_inline_rows, inline_prefix, open_form, submit
 
 
-def add_delegation(client, *, name, slug, country, head, members):
-    page = client.get("/admin/events/delegation/add/")
-    assert page.status_code == 200
-    data = page_form_data(page)
-    data.update(name=name, slug=slug, country=country, head=str(head.pk))
-    prefix = inline_prefix(page, DelegationMember)
-    set_inline_rows(data, prefix, [{"person": str(p.pk)} for p in members])
-    response = client.post("/admin/events/delegation/add/", data)
-    assert response.status_code == 302, response.context["errors"]
+def add_delegation(app, *, name, slug, country, head, members):
+    form = open_form(app, "/admin/events/delegation/add/")
+    fill(app, form, name=name, slug=slug, country=country, head=head)
+    fill_inline_rows(
+        app,
+        form,
+        inline_prefix(DelegationMember, Delegation),
+        [{"person": person} for person in members],
+    )
+    submit(form)
     return Delegation.objects.get(slug=slug)
 
 
-def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_client):
+def test_editor_enters_meeting_with_two_delegations_and_tags_article(desk):
     host = make_person("Zakir Həsənov", "AZ", aliases=["Zakir Hasanov"])
     host_aide = make_person("Kərim Vəliyev", "AZ", aliases=["Karim Valiyev"])
     guest = make_person("Yaşar Güler", "TR", aliases=["Yasar Guler"])
@@ -33,7 +34,7 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_clie
     agency = make_organisation("Defence Industry Agency", "TR", acronym="DIA")
 
     home = add_delegation(
-        editor_client,
+        desk,
         name="Host ministry delegation",
         slug="host-ministry-delegation",
         country="AZ",
@@ -41,7 +42,7 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_clie
         members=[host, host_aide],
     )
     visitors = add_delegation(
-        editor_client,
+        desk,
         name="Visiting industry delegation",
         slug="visiting-industry-delegation",
         country="TR",
@@ -50,10 +51,10 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_clie
     )
     assert set(visitors.members.all()) == {industry, guest}
 
-    page = editor_client.get("/admin/events/meeting/add/")
-    assert page.status_code == 200
-    data = page_form_data(page)
-    data.update(
+    form = open_form(desk, "/admin/events/meeting/add/")
+    fill(
+        desk,
+        form,
         title="Defence ministers meet at the fair",
         slug="defence-ministers-meet-at-the-fair",
         kind="delegation_meeting",
@@ -62,35 +63,33 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_clie
         date_precision="inferred",
         host_country="AZ",
         guest_country="TR",
-        exhibition=str(fair.pk),
-        topics=[str(cooperation.pk), str(production.pk)],
+        exhibition=fair,
+        topics=[cooperation, production],
         verification="single_source",
     )
-    set_inline_rows(
-        data,
-        inline_prefix(page, Delegation.meetings.through),
-        [{"delegation": str(home.pk)}, {"delegation": str(visitors.pk)}],
+    fill_inline_rows(
+        desk,
+        form,
+        inline_prefix(Delegation.meetings.through, Meeting),
+        [{"delegation": home}, {"delegation": visitors}],
     )
-    set_inline_rows(
-        data,
-        inline_prefix(page, Participation),
+    fill_inline_rows(
+        desk,
+        form,
+        inline_prefix(Participation, Meeting),
         [
-            {"person": str(host.pk), "role": "host", "delegation": str(home.pk)},
-            {"person": str(guest.pk), "role": "guest", "delegation": str(visitors.pk)},
-            {
-                "person": str(industry.pk),
-                "role": "head_of_delegation",
-                "delegation": str(visitors.pk),
-            },
+            {"person": host, "role": "host", "delegation": home},
+            {"person": guest, "role": "guest", "delegation": visitors},
+            {"person": industry, "role": "head_of_delegation", "delegation": visitors},
         ],
     )
-    set_inline_rows(
-        data,
-        inline_prefix(page, Outcome),
-        [{"kind": "contract", "title": "Supply contracts", "parties": [str(agency.pk)]}],
+    fill_inline_rows(
+        desk,
+        form,
+        inline_prefix(Outcome, Meeting),
+        [{"kind": "contract", "title": "Supply contracts", "parties": [agency]}],
     )
-    response = editor_client.post("/admin/events/meeting/add/", data)
-    assert response.status_code == 302, response.context["errors"]
+    submit(form)
 
     meeting = Meeting.objects.get(slug="defence-ministers-meet-at-the-fair")
     assert meeting.pair_key == "az-tr"
@@ -111,31 +110,29 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(editor_clie
         meeting.pk
     ]
 
-    change = editor_client.get(f"/admin/events/meeting/{meeting.pk}/change/")
-    assert change.status_code == 200
+    change = desk.get(f"/admin/events/meeting/{meeting.pk}/change/")
     for text in ("Visiting industry delegation", "Host ministry delegation", "Haluk Görgün"):
-        assert text in change.content.decode()
+        assert text in change.text
 
     article = make_article()
-    page = editor_client.get(f"/admin/articles/article/{article.pk}/change/")
-    assert page.status_code == 200
-    data = page_form_data(page)
-    data.update(
-        meetings=[str(meeting.pk)],
-        people=[str(host.pk), str(guest.pk)],
-        exhibitions=[str(fair.pk)],
-        topics=[str(cooperation.pk)],
+    form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
+    fill(
+        desk,
+        form,
+        meetings=[meeting],
+        people=[host, guest],
+        exhibitions=[fair],
+        topics=[cooperation],
     )
-    set_inline_rows(
-        data, inline_prefix(page, ArticleCountry), [{"country": "AZ"}, {"country": "TR"}]
+    fill_inline_rows(
+        desk, form, inline_prefix(ArticleCountry, Article), [{"country": "AZ"}, {"country": "TR"}]
     )
-    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
-    assert response.status_code == 302, response.context["errors"]
+    submit(form)
 
     article.refresh_from_db()
     assert list(article.meetings.all()) == [meeting]
     assert set(article.people.all()) == {host, guest}
     assert sorted(article.countries.values_list("country", flat=True)) == ["AZ", "TR"]
     assert article.status == "draft"  # tagging publishes nothing
-    changelist = editor_client.get("/admin/articles/article/?countries__country=TR")
-    assert article.headline in changelist.content.decode()
+    changelist = desk.get("/admin/articles/article/?countries__country=TR")
+    assert article.headline in changelist.text

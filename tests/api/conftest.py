@@ -13,12 +13,6 @@ def fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def no_settle_time(settings):
-    # Tests edit and read within milliseconds; production waits a few seconds for commits.
-    settings.API_SYNC_SETTLE_SECONDS = 0
-
-
 @pytest.fixture
 def partner(db):
     return Partner.objects.create(name="Caucasus Desk", requests_per_minute=1000)

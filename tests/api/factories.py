@@ -5,7 +5,9 @@ from itertools import count
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from articles.services import article_save
 from people.models import Person
+from people.services import person_save
 
 _serial = count(1)
 
@@ -19,10 +21,10 @@ def make_article(*, published: bool = True, headline: str = "", **fields) -> Art
         "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
         "published_at": timezone.now() if published else None,
     }
-    return Article.objects.create(**(values | fields))
+    return article_save(article=Article(**(values | fields)))
 
 
 def make_person(**fields) -> Person:
     n = next(_serial)
     values = {"name": f"Test Official {n}", "slug": f"test-official-{n}", "country": "AZ"}
-    return Person.objects.create(**(values | fields))
+    return person_save(person=Person(**(values | fields)))

@@ -1,13 +1,15 @@
 import json
 from pathlib import Path
 
+import orjson
 import pytest
 from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from articles.models import Article
-from articles.ninjs import article_ninjs, article_tombstone, ninjs_prefetch
+from articles.ninjs import article_tombstone
+from core.models import Document
 from seeds.synthetic import generate_archive
 
 STANDARDS = Path(settings.BASE_DIR) / "standards"
@@ -28,20 +30,22 @@ def assert_valid(validator, doc):
     assert not errors, errors
 
 
+def stored(article) -> dict:
+    return orjson.loads(Document.objects.get(kind="article", object_id=article.pk).body)
+
+
 def test_every_seeded_article_is_valid_ninjs(seeded, validator):
-    articles = list(ninjs_prefetch(Article.objects.all()))
+    articles = list(Article.objects.all())
     assert articles
     for article in articles:
-        doc = article_ninjs(article)
+        doc = stored(article)
         assert_valid(validator, doc)
         assert doc["pubstatus"] == "usable"
 
 
 def test_seeded_article_carries_our_ids_and_roles(seeded):
-    article = ninjs_prefetch(Article.objects.all()).get(
-        slug="azerbaijan-turkiye-defence-talks-adex-2024"
-    )
-    doc = article_ninjs(article)
+    article = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
+    doc = stored(article)
     people = {p["literal"]: p for p in doc["people"]}
     assert people["zakir-hasanov"]["rel"] == "host"
     assert people["yasar-guler"]["rel"] == "guest"
@@ -64,22 +68,20 @@ def test_seeded_article_carries_our_ids_and_roles(seeded):
 
 def test_every_generated_article_is_valid_ninjs(db, validator):
     generate_archive(articles=60, seed=7)
-    articles = list(ninjs_prefetch(Article.objects.all()))
-    assert len(articles) >= 60
+    articles = list(Article.objects.published())
+    assert len(articles) >= 30
     for article in articles:
-        assert_valid(validator, article_ninjs(article))
+        assert_valid(validator, stored(article))
 
 
 def test_tombstone_is_valid_ninjs(validator):
-    from django.utils import timezone
-
-    doc = article_tombstone(pk=12, at=timezone.now())
+    doc = article_tombstone(12)
     assert_valid(validator, doc)
     assert doc["pubstatus"] == "canceled"
 
 
 def test_a_document_with_a_key_of_our_own_is_invalid(seeded, validator):
-    doc = article_ninjs(ninjs_prefetch(Article.objects.all()).first())
+    doc = stored(Article.objects.first())
     doc["archive_id"] = 1
     assert not validator.is_valid(doc)
 

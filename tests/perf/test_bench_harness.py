@@ -69,7 +69,7 @@ def test_growing_memory_and_query_counts_are_missed_targets():
     assert "| queries per request constant across sizes | **no** |" in markdown(data)
 
 
-def test_floors_fetch_what_the_api_nests_in_its_rows(seeded, on_postgres):
+def test_floors_fetch_what_the_api_nests_in_its_rows(seeded):
     from datetime import timedelta
 
     import orjson

@@ -30,10 +30,6 @@ def _counts(clients: dict) -> dict[str, int]:
 def test_queries_per_request_are_the_same_for_a_small_and_a_four_times_larger_archive(
     seeded, settings
 ):
-    # Rows changed within the sync settle window are held back from API lists; generated rows
-    # are seconds old, so without this an API list may be empty (and skip its prefetches) in
-    # one pass and full in the other, depending on how fast the machine is.
-    settings.API_SYNC_SETTLE_SECONDS = 0
     partner = Partner.objects.create(name="Counting", requests_per_minute=10**6)
     _, key = api_key_create(partner=partner)
     clients = {

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from core.editors import EDITORS_GROUP, ensure_editors_group
 
@@ -15,11 +14,8 @@ def _editor(django_user_model, username: str):
 
 
 @pytest.fixture
-def two_editors(db, django_user_model):
-    """Two desk editors, each logged in on a client of their own."""
-    clients = []
-    for name in ("first-editor", "second-editor"):
-        client = Client()
-        client.force_login(_editor(django_user_model, name))
-        clients.append(client)
-    return clients
+def two_desks(db, django_user_model, browser_for):
+    """Two desk editors, each at the admin in a browser of their own (django-webtest)."""
+    return [
+        browser_for(_editor(django_user_model, name)) for name in ("first-editor", "second-editor")
+    ]

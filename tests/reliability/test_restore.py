@@ -3,28 +3,33 @@
 from articles.models import Article, ArticleCountry
 from events.models import Meeting
 from tests.admin.factories import make_article, make_meeting, make_topic
-from tests.admin.forms import page_form_data
+from tests.admin.pages import edit, open_form, submit
 
 
-def save_through_admin(client, url, **changes):
-    page = client.get(url)
-    assert page.status_code == 200
-    data = page_form_data(page)
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["errors"]
+def save_through_admin(app, url, **changes):
+    edit(app, url, **changes)
 
 
-def revert_through_admin(client, admin_path, obj, record):
-    url = f"/admin/{admin_path}/{obj.pk}/history/{record.history_id}/"
-    page = client.get(url)
-    assert page.status_code == 200
-    response = client.post(url, page_form_data(page))
-    assert response.status_code == 302, response.context["errors"]
+def revert_through_admin(app, admin_path, obj, record):
+    submit(open_form(app, f"/admin/{admin_path}/{obj.pk}/history/{record.history_id}/"), None)
 
 
-def test_an_article_goes_back_to_any_earlier_version(two_editors):
-    desk, _ = two_editors
+def delete_through_admin(app, url):
+    submit(open_form(app, url), None)
+
+
+def restore_through_admin(app, changelist, label):
+    deleted = app.get(f"{changelist}deleted/")
+    row = next(
+        tr
+        for tr in deleted.html.select("#deleted-objects tbody tr")
+        if tr.td.get_text(strip=True) == label
+    )
+    return submit(open_form(app, row.a["href"]), None).follow()
+
+
+def test_an_article_goes_back_to_any_earlier_version(two_desks):
+    desk, _ = two_desks
     article = make_article("First wording", standfirst="One.")
     change = f"/admin/articles/article/{article.pk}/change/"
     save_through_admin(desk, change, headline="Second wording", standfirst="Two.")
@@ -49,26 +54,25 @@ def test_an_article_goes_back_to_any_earlier_version(two_editors):
     assert article.version == 5  # the counter only grows, even back to old content
 
 
-def test_a_revert_does_not_overwrite_a_save_made_after_the_history_page_was_opened(two_editors):
-    first, second = two_editors
+def test_a_revert_does_not_overwrite_a_save_made_after_the_history_page_was_opened(two_desks):
+    first, second = two_desks
     article = make_article("Original")
     change = f"/admin/articles/article/{article.pk}/change/"
     save_through_admin(first, change, headline="Edited")
     original = article.history.order_by("history_date", "history_id").first()
     revert_url = f"/admin/articles/article/{article.pk}/history/{original.history_id}/"
-    stale_revert = page_form_data(second.get(revert_url))
+    stale_revert = open_form(second, revert_url)
 
     save_through_admin(first, change, headline="Edited again")
-    response = second.post(revert_url, stale_revert)
+    response = submit(stale_revert, None, expect=200)
 
-    assert response.status_code == 200
-    assert "Someone else saved this" in response.content.decode()
+    assert "Someone else saved this" in response.text
     article.refresh_from_db()
     assert article.headline == "Edited again"
 
 
-def test_a_meeting_goes_back_to_an_earlier_version(two_editors):
-    desk, _ = two_editors
+def test_a_meeting_goes_back_to_an_earlier_version(two_desks):
+    desk, _ = two_desks
     meeting = make_meeting("Talks in the capital", summary="First account.")
     save_through_admin(
         desk, f"/admin/events/meeting/{meeting.pk}/change/", summary="Corrected account."
@@ -79,8 +83,8 @@ def test_a_meeting_goes_back_to_an_earlier_version(two_editors):
     assert meeting.summary == "First account."
 
 
-def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_editors):
-    desk, _ = two_editors
+def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_desks):
+    desk, _ = two_desks
     topic = make_topic("Air defence")
     meeting = make_meeting()
     article = make_article("Deleted by mistake", standfirst="Keep me.")
@@ -90,16 +94,11 @@ def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_editors
     ArticleCountry.objects.create(article=article, country="TR")
     pk = article.pk
 
-    page = desk.get(f"/admin/articles/article/{pk}/delete/")
-    assert page.status_code == 200
-    assert desk.post(f"/admin/articles/article/{pk}/delete/", {"post": "yes"}).status_code == 302
+    delete_through_admin(desk, f"/admin/articles/article/{pk}/delete/")
     assert not Article.objects.filter(pk=pk).exists()
 
-    deleted = desk.get("/admin/articles/article/deleted/")
-    row = next(r for r in deleted.context["rows"] if r["label"] == "Deleted by mistake")
-    response = desk.post(row["restore_url"], follow=True)
-    assert response.status_code == 200
-    assert "was restored" in response.content.decode()
+    response = restore_through_admin(desk, "/admin/articles/article/", "Deleted by mistake")
+    assert "was restored" in response.text
 
     restored = Article.objects.get(pk=pk)
     assert (restored.headline, restored.standfirst) == ("Deleted by mistake", "Keep me.")
@@ -112,26 +111,24 @@ def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_editors
     assert Article.objects.get(pk=pk).standfirst == "Kept."
 
 
-def test_a_deleted_meeting_comes_back_and_keeps_the_article_that_reported_it(two_editors):
-    desk, _ = two_editors
+def test_a_deleted_meeting_comes_back_and_keeps_the_article_that_reported_it(two_desks):
+    desk, _ = two_desks
     meeting = make_meeting("Talks to restore")
     article = make_article()
     article.meetings.add(meeting)
     pk = meeting.pk
-    assert desk.post(f"/admin/events/meeting/{pk}/delete/", {"post": "yes"}).status_code == 302
-    deleted = desk.get("/admin/events/meeting/deleted/")
-    row = next(r for r in deleted.context["rows"] if r["label"] == "Talks to restore")
-    desk.post(row["restore_url"])
+    delete_through_admin(desk, f"/admin/events/meeting/{pk}/delete/")
+    restore_through_admin(desk, "/admin/events/meeting/", "Talks to restore")
     assert list(article.meetings.all()) == [Meeting.objects.get(pk=pk)]
 
 
-def test_reverting_an_article_brings_back_the_topics_it_had_then(two_editors):
-    desk, _ = two_editors
+def test_reverting_an_article_brings_back_the_topics_it_had_then(two_desks):
+    desk, _ = two_desks
     air, joint = make_topic("Air defence"), make_topic("Joint production")
     article = make_article("Tagged twice")
     change = f"/admin/articles/article/{article.pk}/change/"
-    save_through_admin(desk, change, topics=[str(air.pk)])
-    save_through_admin(desk, change, topics=[str(joint.pk)])
+    save_through_admin(desk, change, topics=[air])
+    save_through_admin(desk, change, topics=[joint])
     assert list(article.topics.all()) == [joint]
     # The version that lists Air defence (each save and each tag change makes a record).
     tagged_air = next(

@@ -69,10 +69,15 @@ print(json.dumps({
 """
 
 
-def test_production_headers_and_redirects(tmp_path):
+def test_production_headers_and_redirects(db):
     import json
 
-    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+    from django.db import connection
+
+    # The probe's health check reaches this test's database.
+    used = connection.settings_dict
+    database_url = f"postgres://{used['USER']}@{used['HOST']}:{used['PORT']}/{used['NAME']}"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": database_url}
     env["DJANGO_ALLOWED_HOSTS"] = "testserver"
     result = run_python(env, "-c", PROBE)
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,7 @@ from django.test import Client
 from articles.models import Article
 from events.models import Meeting, Topic
 from people.models import Organisation, Person, PersonAlias
-from tests.admin.forms import inline_prefix, page_form_data
+from tests.admin.pages import fill, inline_prefix, open_form, submit
 from tests.security import site_map
 from tests.security.inert import crawl, problems_in
 
@@ -48,23 +48,18 @@ def payload(marker: str, long: bool) -> str:
     return f"{marker} " + " ".join(LONG if long else SHORT)
 
 
-def edit_in_admin(client, obj, changes: dict, inline_changes=None):
+def edit_in_admin(app, obj, changes: dict, inline_changes=None):
     url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
-    page = client.get(url)
-    assert page.status_code == 200
-    data = page_form_data(page)
-    data.update(changes)
+    form = fill(app, open_form(app, url), **changes)
     for model, field, value in inline_changes or ():
-        data[f"{inline_prefix(page, model)}-0-{field}"] = value
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["errors"]
+        form[f"{inline_prefix(model, type(obj))}-0-{field}"] = value
+    submit(form)
 
 
 @pytest.fixture
-def poisoned(seeded, editor_user):
+def poisoned(seeded, editor_user, browser_for):
     """The seed story with payloads entered through the admin as a desk editor would."""
-    editor = Client()
-    editor.force_login(editor_user)
+    editor = browser_for(editor_user)
     article = Article.objects.published().first()
     person = Person.objects.filter(aliases__isnull=False).first()
     meeting = Meeting.objects.filter(articles=article).first()

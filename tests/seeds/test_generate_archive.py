@@ -95,7 +95,7 @@ def _indexes_and_foreign_keys() -> set[tuple]:
         return set(cursor.fetchall())
 
 
-def test_postgres_loading_puts_back_every_index_and_foreign_key(on_postgres):
+def test_postgres_loading_puts_back_every_index_and_foreign_key(db):
     before = _indexes_and_foreign_keys()
     generate_archive(articles=30, seed=9)
     assert _indexes_and_foreign_keys() == before
@@ -104,4 +104,4 @@ def test_postgres_loading_puts_back_every_index_and_foreign_key(on_postgres):
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    assert "search_article_document" in Article.objects.matching("cooperation").explain()
+    assert "article_search_document" in Article.objects.matching("cooperation").explain()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_indexes_for_lists_and_sync'),
+        ('events', '0004_text_trigram_indexes'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_indexes_for_lists'),
+        ('people', '0003_name_trigram_indexes'),
     ]
 
     operations = [

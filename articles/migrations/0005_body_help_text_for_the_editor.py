@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_indexes_for_lists_and_sync'),
+        ('articles', '0004_article_search_document'),
     ]
 
     operations = [

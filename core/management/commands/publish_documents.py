@@ -1,0 +1,23 @@
+"""Render and store every public object's partner document; append what changed to the log."""
+
+from django.core.management.base import BaseCommand
+
+from core import changes
+
+
+class Command(BaseCommand):
+    help = (
+        "Render every public object's partner document and log what changed: for a new "
+        "database, after a restore or a bulk load. Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kinds", nargs="*", help="Only these kinds (article, meeting, ...).")
+
+    def handle(self, *args, kinds, **options):
+        known = changes.document_kinds()
+        if unknown := set(kinds) - set(known):
+            self.stderr.write(f"Unknown kinds: {', '.join(sorted(unknown))}")
+            raise SystemExit(2)
+        appended = changes.publish_all(kinds or None)
+        self.stdout.write(f"{appended} documents changed.")
