@@ -246,11 +246,13 @@ class TagSuggestionsAdminMixin:
         super().save_related(request, form, formsets, change)
         article = form.instance
         if isinstance(form, SuggestionsFormMixin):
-            tagged = tag_suggestions_accept(
-                article=article, suggestions=form.chosen_suggestions("tag")
-            )
-            dismissed = tag_suggestions_dismiss(
-                article=article, suggestions=form.chosen_suggestions("dismiss")
+            to_tag, to_dismiss = form.chosen_suggestions("tag"), form.chosen_suggestions("dismiss")
+            # Only when ticked: accepting saves the article again (a new version).
+            tagged = tag_suggestions_accept(article=article, suggestions=to_tag) if to_tag else 0
+            dismissed = (
+                tag_suggestions_dismiss(article=article, suggestions=to_dismiss)
+                if to_dismiss
+                else 0
             )
             if tagged or dismissed:
                 self.message_user(
