@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop
+	pg-start pg-stop screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: install browser pg-start
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser:
 	bash scripts/ensure-browser.sh
+
+# docs/screenshots/: the article form, the meeting form and the preview at 1280 and 375 px, taken
+# in Chromium as the editor account against the seed story (tests/browser/screenshots.py).
+screenshots: install browser
+	$(VENV)/bin/pytest --create-db tests/browser/screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff format --check .

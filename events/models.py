@@ -343,6 +343,9 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
+        # On the meeting's own form the meeting goes without saying (ParticipationInline).
+        if getattr(self, "on_meeting_form", False):
+            return f"{self.person} ({self.get_role_display()})"
         return f"{self.person} ({self.get_role_display()}) at {self.meeting}"
 
     def save(self, *args, **kwargs):
