@@ -48,6 +48,7 @@ screenshots: install browser
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -71,3 +72,9 @@ loadtest: install
 # BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).
 bench: install
 	$(PY) bench/run.py
+
+# docs/screenshots/: the public pages at 1280 and 375 px, from the seed story (DATABASE_URL or the embedded server).
+screenshots: install browser pg-start
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) scripts/screenshots.py

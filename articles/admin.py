@@ -19,7 +19,6 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
-from search.admin import TagSuggestionsAdminMixin
 
 
 @admin.register(Source)
@@ -54,12 +53,10 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    BodyEditorAdminMixin,
-    TagSuggestionsAdminMixin,
-    OptimisticLockAdminMixin,
-    FoldedSearchMixin,
-    EditorialAdmin,
+    BodyEditorAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
 ):
+    """The article's admin; search/admin.py registers it again with tag suggestions added."""
+
     change_kind = "article"
 
     def save_row(self, obj):
@@ -86,7 +83,7 @@ class ArticleAdmin(
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
     restore_children = ("countries",)
-    actions = ["publish", "unpublish", "accept_suggestions"]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (

@@ -5,7 +5,9 @@ box inside the article's own form, so ticking them and editing the text are one 
 unsaved edit is lost. Names written with a rank ('General Metin Gürak') that the archive does
 not know are listed with a link to record the official, and a weekday the text names is offered
 as the meeting date. TagSuggestion has no admin of its own: an editor who may change the
-article may act on its suggestions, so the Editors group needs no extra permissions.
+article may act on its suggestions, so the Editors group needs no extra permissions. The
+article's admin is the articles app's, registered again here with the suggestions added
+(articles knows nothing of search: the apps depend one way).
 """
 
 from urllib.parse import urlencode
@@ -17,6 +19,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
+from articles.admin import ArticleAdmin as BaseArticleAdmin
+from articles.models import Article
 from core.text import fold
 from search.dating import weekday_date
 from search.linking import unknown_names
@@ -274,3 +278,11 @@ class TagSuggestionsAdminMixin:
                 article=article, suggestions=article.tag_suggestions.pending()
             )
         self.message_user(request, f"Added {total} suggested tag(s).", messages.SUCCESS)
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(TagSuggestionsAdminMixin, BaseArticleAdmin):
+    actions = [*BaseArticleAdmin.actions, "accept_suggestions"]
