@@ -51,8 +51,8 @@ def read(reader, path: str):
 
 
 def save(page, button: str = "Save and continue editing") -> None:
-    page.get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
 
 
 def messages(page) -> str:
@@ -133,7 +133,8 @@ def test_editor_reverts_an_article_from_its_history(desk, reader):
     rows = desk.locator("#change-history tbody tr")
     # Newest first: this save (one entry), then the seed's last state.
     rows.nth(1).get_by_role("link").first.click()
-    desk.get_by_role("button", name="Revert").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Revert").click()
     assert "reverted" in messages(desk).lower() or "changed successfully" in messages(desk)
 
     _, text = read(reader, article.get_absolute_url())
@@ -150,7 +151,8 @@ def test_editor_deletes_and_restores_a_meeting(desk, reader):
     assert read(reader, public)[0] == 200
 
     desk.goto(f"{desk.server}/admin/events/meeting/{meeting.pk}/delete/")
-    desk.get_by_role("button", name=re.compile("Yes, I’m sure|Yes, I'm sure")).click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name=re.compile("Yes, I’m sure|Yes, I'm sure")).click()
     assert "was deleted successfully" in messages(desk)
     assert read(reader, public)[0] == 404
 
@@ -158,7 +160,8 @@ def test_editor_deletes_and_restores_a_meeting(desk, reader):
     desk.get_by_role("link", name="Deleted meetings").click()
     row = desk.locator("#deleted-objects tbody tr", has_text=meeting.title)
     row.get_by_role("link", name="Restore…").click()
-    desk.get_by_role("button", name="Restore").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Restore").click()
     assert "restored" in messages(desk), desk.locator("#content").inner_text()[:1500]
 
     status, text = read(reader, public)
