@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_article_search_document'),
+        ('articles', '0006_merge_publication_states_and_search_document'),
     ]
 
     operations = [

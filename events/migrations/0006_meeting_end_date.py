@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_text_trigram_indexes'),
+        ('events', '0005_merge_publication_states_and_trigram_indexes'),
     ]
 
     operations = [
