@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "simple_history",
     "rest_framework",
     "drf_spectacular",

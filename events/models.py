@@ -231,6 +231,13 @@ class Meeting(Versioned, TimeStamped):
     date = models.DateField(
         help_text="For a month or a year only, enter its first day and set the precision."
     )
+    end_date = models.DateField(
+        "last day",
+        null=True,
+        blank=True,
+        help_text="For talks or a visit over several days, the last day; "
+        "leave empty when it lasted one day.",
+    )
     date_precision = models.CharField(
         max_length=10,
         choices=DatePrecision.choices,
@@ -285,6 +292,11 @@ class Meeting(Versioned, TimeStamped):
         ordering = ["-date", "-id"]
         permissions = [("publish_meeting", "Can publish, schedule and withdraw meetings")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="meeting_end_not_before_start",
+                violation_error_message="A meeting cannot end before its first day.",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.SCHEDULED])
                 | Q(published_at__isnull=False),
@@ -449,6 +461,9 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
+        # On the meeting's own form the meeting goes without saying (ParticipationInline).
+        if getattr(self, "on_meeting_form", False):
+            return f"{self.person} ({self.get_role_display()})"
         return f"{self.person} ({self.get_role_display()}) at {self.meeting}"
 
     def save(self, *args, **kwargs):
