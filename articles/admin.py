@@ -7,7 +7,7 @@ from articles.services import (
     article_delete,
     article_publish,
     article_save,
-    article_withdraw,
+    article_unpublish,
     source_delete,
     source_save,
 )
@@ -114,7 +114,7 @@ class ArticleAdmin(
     @transaction.atomic
     def unpublish(self, request, queryset):
         for article in queryset:
-            article_withdraw(article=article)
+            article_unpublish(article=article)
         self.message_user(request, f"Back to draft: {_count(queryset)}.", messages.SUCCESS)
 
 
