@@ -199,6 +199,11 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production needs Redis: partners' rate limits are counted "
+        "there, across every worker and machine (redis://host:6379/0, see .env.example)."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -33,6 +33,7 @@ from partners import caching
 from partners.params import check_query
 from partners.renderers import OrjsonRenderer
 from partners.schema import PartnerApiSchema, TombstoneSerializer
+from partners.throttling import rate_limit_headers
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
 
@@ -159,6 +160,9 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        return rate_limit_headers(request, self.conditional(request, response))
+
+    def conditional(self, request, response):
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if hasattr(response, "render"):
