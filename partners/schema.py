@@ -261,6 +261,12 @@ class PartnerApiSchema(AutoSchema):
                     description="No published item by that id or slug (never published, "
                     "or no such item).",
                 ),
+                410: OpenApiResponse(
+                    self.view.tombstone_serializer or serializer,
+                    description="Gone: the item was published once and has been withdrawn "
+                    "or deleted. The body is its tombstone (pubstatus 'canceled'): delete "
+                    "your copy. (A deleted item is found by its id only.)",
+                ),
             }
         return responses | {304: NOT_MODIFIED} | ERRORS
 
