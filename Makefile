@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop
+	pg-start pg-stop screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,11 +22,14 @@ pg-start: install
 pg-stop:
 	$(PY) scripts/embedded_pg.py stop
 
-# Sets everything up and serves the site with the seed story.
+# Sets everything up and serves the site with the seed story; the job worker runs beside it.
 run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
+	# The job worker (scheduled publication) runs beside the server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 seed: install pg-start
@@ -43,6 +46,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -66,3 +70,9 @@ loadtest: install
 # BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).
 bench: install
 	$(PY) bench/run.py
+
+# docs/screenshots/: the public pages at 1280 and 375 px, from the seed story (DATABASE_URL or the embedded server).
+screenshots: install browser pg-start
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) scripts/screenshots.py

@@ -4,7 +4,7 @@ from django.views.generic import DetailView
 from articles.filters import ArticleFilter
 from articles.models import Article
 from core.listing import FilteredListView
-from events.models import Meeting
+from events.models import Exhibition, Meeting
 
 RELATED_ARTICLES = 5
 
@@ -19,16 +19,21 @@ class ArticleListView(FilteredListView):
 
 class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("source")
-            .prefetch_related(
-                "topics",
-                "people",
-                "organisations",
-                "exhibitions",
-                Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
-            )
+        return self.with_parts(Article.objects.published())
+
+    def with_parts(self, articles):
+        return articles.select_related("source").prefetch_related(
+            "topics",
+            # Aliases and series: the body links the first mention in any of its spellings.
+            "people__aliases",
+            "organisations__aliases",
+            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.published()
+                .select_related("exhibition")
+                .with_participants(),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -39,3 +44,13 @@ class ArticleDetailView(DetailView):
             .related_to(article)
             .select_related("source")[:RELATED_ARTICLES],
         }
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """The article page as readers will see it, whatever its status: served to editors only,
+    through the admin (ArticleAdmin's preview URL)."""
+
+    extra_context = {"preview": True, "noindex": True}
+
+    def get_queryset(self):
+        return self.with_parts(Article.objects.all())

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import display_for_field
+from django.contrib.admin.utils import display_for_field, unquote
 from django.core.exceptions import (
     FieldDoesNotExist,
     ObjectDoesNotExist,
@@ -17,14 +17,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import changes
+from core import changes, lockouts
+from core.editors import EDITORS_GROUP
+from core.models import AuditEvent
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
@@ -103,7 +105,7 @@ class CountryInvolvedFilter(admin.SimpleListFilter):
     parameter_name = "country"
     # (field paths to read the countries in use from, QuerySet method taking a code)
     country_fields: tuple[str, ...] = ("country",)
-    queryset_method = "from_country"
+    queryset_method = "about_country"
 
     def lookups(self, request, model_admin):
         codes = set()
@@ -437,7 +439,26 @@ class EditorialAdmin(SimpleHistoryAdmin):
             current_app=self.admin_site.name,
         )
 
+    def _is_valid_pk(self, object_id: str) -> bool:
+        """Whether an address's object id could be a primary key at all ('abc' for an int: no)."""
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError, TypeError):
+            return False
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history filters the history by the raw id, which for "abc" raises a ValueError
+        # (a 500); Django's own views answer such an id with "doesn't exist" and the index.
+        if not self._is_valid_pk(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def _history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._is_valid_pk(object_id) or not (
+            str(version_id).isascii() and str(version_id).isdigit()
+        ):
+            raise Http404("No such version.")
         # simple_history fills an old version's form from the row as it was, but its tags
         # (many-to-many fields) from the row as it is now, so a revert would keep today's
         # tags. The links recorded with that version are handed to get_form instead.
@@ -461,6 +482,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
                 super().__init__(*args, **kw)
 
         return VersionForm
+
+    def restore_object(self, *, record, user) -> dict:
+        """Recreate the deleted row of record (a model's admin may name its service instead)."""
+        return deleted_object_restore(record=record, user=user, children=self.restore_children)
 
     def has_restore_permission(self, request) -> bool:
         return self.has_add_permission(request) and self.has_view_permission(request)
@@ -509,9 +534,7 @@ class EditorialAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             try:
                 with changes.publishing(self.change_kind, [pk]):
-                    result = deleted_object_restore(
-                        record=record, user=request.user, children=self.restore_children
-                    )
+                    result = self.restore_object(record=record, user=request.user)
             except ValidationError as error:
                 self.message_user(
                     request,
@@ -551,3 +574,56 @@ class EditorialAdmin(SimpleHistoryAdmin):
             "changelist_url": self._admin_url("changelist"),
         }
         return TemplateResponse(request, "admin/core/restore_confirm.html", context)
+
+
+lockouts.register(admin.site)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: superusers and editors read it, nobody edits it."""
+
+    list_display = ["at", "action", "username", "ip_address", "object_link"]
+    list_filter = ["action", "at"]
+    search_fields = ["username", "ip_address", "object_repr"]
+    date_hierarchy = "at"
+    list_per_page = 100
+    show_full_result_count = False
+
+    @admin.display(description="object")
+    def object_link(self, event):
+        if not event.object_kind:
+            return "-"
+        app_label, _, model_name = event.object_kind.partition(".")
+        name = "history" if event.action != "deleted" else "deleted"
+        try:
+            if name == "history":
+                url = reverse(f"admin:{app_label}_{model_name}_history", args=[event.object_id])
+            else:
+                url = reverse(f"admin:{app_label}_{model_name}_deleted")
+        except NoReverseMatch:
+            return event.object_repr
+        return format_html('<a href="{}">{}</a>', url, event.object_repr)
+
+    def _can_read(self, request) -> bool:
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
+        )
+
+    def has_module_permission(self, request):
+        return self._can_read(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._can_read(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

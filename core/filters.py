@@ -22,11 +22,15 @@ MAX_QUERY_LENGTH = 200
 BIGINT_MAX = 2**63 - 1
 
 
-def _reference_lookup(value: str) -> Q | None:
-    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither."""
+def slug_or_id(value: str, *, has_slug: bool = True) -> Q | None:
+    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither.
+
+    ('¹'.isdigit() is true but int('¹') fails, hence ASCII digits only.) The one reading of a
+    reference by filters and the partner API alike.
+    """
     if value.isascii() and value.isdigit():
         return Q(pk=int(value)) if int(value) <= BIGINT_MAX else None
-    return Q(slug=value)
+    return Q(slug=value) if has_slug else None
 
 
 def _reject_nul(value: str) -> None:
@@ -46,7 +50,7 @@ class SlugOrIdField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         _reject_nul(value)
-        lookup = _reference_lookup(value)
+        lookup = slug_or_id(value)
         obj = self.queryset.filter(lookup).first() if lookup is not None else None
         if obj is None:
             raise ValidationError(
@@ -75,7 +79,7 @@ class SlugsOrIdsField(forms.ModelMultipleChoiceField):
         values = list(dict.fromkeys(str(v).strip() for v in value))
         for item in values:
             _reject_nul(item)
-        lookups = {item: _reference_lookup(item) for item in values}
+        lookups = {item: slug_or_id(item) for item in values}
         condition = Q()
         for lookup in lookups.values():
             if lookup is not None:
@@ -262,11 +266,25 @@ class QueryFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
 
+# A day as the site writes it (24-09-2024, also 24.09.2024 or 24/09/2024), or as ISO 8601
+# (2024-09-24, what the API documents). The browser's own date box is not used: it shows the
+# browser's locale (mm/dd/yyyy in American English), not the day-month-year the site writes.
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+
+
 class DateFilter(django_filters.DateFilter):
-    """A day as YYYY-MM-DD; the pages offer the browser's date picker."""
+    """A day, day first on the pages (24-09-2024) or ISO 8601 (2024-09-24)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d-%m-%Y",
+                attrs={"placeholder": "DD-MM-YYYY", "inputmode": "numeric", "size": 10},
+            ),
+        )
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", "Day-month-year, e.g. 24-09-2024")
         super().__init__(**kwargs)
 
 

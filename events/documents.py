@@ -8,7 +8,7 @@ reaches them is mostly a link that goes (a topic deleted, a meeting deleted).
 from django.db.models import Prefetch
 
 from core import changes
-from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
+from events.models import Delegation, Exhibition, Meeting, Outcome, Participation, Topic
 from events.serializers import (
     DelegationSerializer,
     ExhibitionSerializer,
@@ -25,11 +25,16 @@ def _ids_of(name: str, model):
 
 
 def meetings_with_parts(queryset):
-    return queryset.prefetch_related(_ids_of("topics", Topic), "participations")
+    return queryset.prefetch_related(
+        _ids_of("topics", Topic),
+        Prefetch("participations", queryset=Participation.objects.host_first()),
+    )
 
 
 def delegations_with_parts(queryset):
-    return queryset.prefetch_related("memberships", _ids_of("meetings", Meeting))
+    # A draft meeting is named nowhere public, not even by id.
+    published = Prefetch("meetings", queryset=Meeting.objects.published().only("pk"))
+    return queryset.prefetch_related("memberships", published)
 
 
 def outcomes_with_parties(queryset):
@@ -37,9 +42,8 @@ def outcomes_with_parties(queryset):
 
 
 def public_meetings():
-    """Meetings the public may see (all, until meetings have a status)."""
-    published = getattr(Meeting.objects, "published", None)
-    return published() if published else Meeting.objects.all()
+    """Meetings the public may see: published ones."""
+    return Meeting.objects.published()
 
 
 def _ids(queryset) -> list[int]:
@@ -58,7 +62,7 @@ KINDS = [
         "outcome",
         "outcomes",
         OutcomeSerializer,
-        lambda: outcomes_with_parties(Outcome.objects.all()),
+        lambda: outcomes_with_parties(Outcome.objects.published()),
     ),
     (
         "exhibition",

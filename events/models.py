@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -10,10 +10,10 @@ from simple_history.models import HistoricalRecords
 from core.countries import canonical_pair, pair_key
 from core.links import slug_url
 from core.locking import Versioned
+from core.matching import query_terms, words_q
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from people.models import Organisation, Person, titles_on
-from search.matching import query_terms, words_q
 
 
 class Topic(TimeStamped):
@@ -64,7 +64,7 @@ class ExhibitionQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_text", terms)) if terms else self.none()
 
-    def in_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
 
@@ -157,7 +157,21 @@ class VerificationStatus(models.TextChoices):
     OFFICIAL = "official", "Confirmed by an official statement"
 
 
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """Meetings readers and partners may see: published by an editor (or its job)."""
+        return self.filter(status=MeetingStatus.PUBLISHED)
+
+    def scheduled(self):
+        return self.filter(status=MeetingStatus.SCHEDULED)
+
     def matching(self, query: str):
         """Meetings with every word of query in their title, summary or place."""
         terms = query_terms(query)
@@ -166,7 +180,8 @@ class MeetingQuerySet(models.QuerySet):
     def for_country_pair(self, a: str, b: str):
         return self.filter(pair_key=pair_key(a, b))
 
-    def involving(self, code: str):
+    def about_country(self, code: str):
+        """Meetings with the country on either side (every model's country filter has this name)."""
         code = code.upper()
         return self.filter(Q(host_country=code) | Q(guest_country=code))
 
@@ -178,6 +193,15 @@ class MeetingQuerySet(models.QuerySet):
 
     def tagged(self, topic):
         return self.filter(topics=topic)
+
+    def with_participants(self):
+        """Prefetch participations (with their people) in the host_first() order."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").host_first(),
+            )
+        )
 
     def involving_organisation(self, organisation):
         """Meetings it sent a delegation to, or at which it became party to an outcome."""
@@ -238,6 +262,20 @@ class Meeting(Versioned, TimeStamped):
         choices=VerificationStatus.choices,
         default=VerificationStatus.UNVERIFIED,
     )
+    status = models.CharField(
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.DRAFT,
+        db_index=True,
+        help_text="A new meeting is a draft, public nowhere until published with the buttons "
+        "under the form.",
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Set by Publish now (the present) or Schedule (the time chosen).",
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = MeetingQuerySet.as_manager()
@@ -245,7 +283,15 @@ class Meeting(Versioned, TimeStamped):
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [("publish_meeting", "Can publish, schedule and withdraw meetings")]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.SCHEDULED])
+                | Q(published_at__isnull=False),
+                name="meeting_published_has_time",
+                violation_error_message="A published or scheduled meeting needs a publication "
+                "time.",
+            ),
             models.CheckConstraint(
                 condition=~Q(host_country="") & ~Q(guest_country=""),
                 name="meeting_has_two_sides",
@@ -260,7 +306,7 @@ class Meeting(Versioned, TimeStamped):
         ]
         indexes = [
             models.Index(fields=["pair_key", "date"]),
-            # Lists newest first, and a country's meetings on either side (involving()).
+            # Lists newest first, and a country's meetings on either side (about_country()).
             models.Index(fields=["date", "id"], name="meeting_date_order"),
             models.Index(fields=["host_country", "date"], name="meeting_host_date"),
             models.Index(fields=["guest_country", "date"], name="meeting_guest_date"),
@@ -280,19 +326,43 @@ class Meeting(Versioned, TimeStamped):
     def get_absolute_url(self):
         return slug_url("events:meeting_detail", self.slug)
 
+    def is_published(self) -> bool:
+        return self.status == MeetingStatus.PUBLISHED
+
     @property
     def countries(self) -> tuple[str, str]:
         return canonical_pair(str(self.host_country), str(self.guest_country))
+
+    @property
+    def pair_phrase(self) -> str:
+        """Who met whom, host first: 'Azerbaijan hosting Türkiye'."""
+        host, guest = self.host_country.name, self.guest_country.name
+        if self.third_location:
+            return f"{host} and {guest}, on neutral ground"
+        return f"{host} hosting {guest}"
+
+    def principals(self) -> list["Participation"]:
+        """The host and the guest, in that order, from the (prefetched) participations."""
+        return [
+            p
+            for p in participations_host_first(self.participations.all(), meeting=self)
+            if p.role in (ParticipantRole.HOST, ParticipantRole.GUEST)
+        ]
+
+    def others(self) -> list["Participation"]:
+        """Everyone but the host and the guest, in the host_first() order."""
+        return [
+            p
+            for p in participations_host_first(self.participations.all(), meeting=self)
+            if p.role not in (ParticipantRole.HOST, ParticipantRole.GUEST)
+        ]
 
     def participants_with_titles(self) -> list[tuple["Participation", str]]:
         """Its participations, each with the title the person held that day.
 
         No title when only the month or year is known: it could have changed within it.
         """
-        order = list(ParticipantRole.values)  # hosts and guests first, then the rest
-        participations = sorted(
-            self.participations.all(), key=lambda p: (order.index(p.role), p.person.name)
-        )
+        participations = participations_host_first(self.participations.all(), meeting=self)
         titles = {}
         if participations and self.date_precision in (DatePrecision.EXACT, DatePrecision.INFERRED):
             titles = titles_on(people=[p.person_id for p in participations], on=self.date)
@@ -305,6 +375,53 @@ class ParticipantRole(models.TextChoices):
     HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
     MEMBER = "member", "Delegation member"
     ATTENDEE = "attendee", "Also present"
+
+
+class MeetingPartQuerySet(models.QuerySet):
+    """For rows that belong to a meeting (participations, outcomes)."""
+
+    def published(self):
+        """Those of published meetings: a draft meeting's parts are public nowhere either."""
+        return self.filter(meeting__status=MeetingStatus.PUBLISHED)
+
+
+# Who met whom reads host, guest, then the others: this is the one order everywhere.
+ROLE_RANK = {role: rank for rank, role in enumerate(ParticipantRole.values)}
+
+
+class ParticipationQuerySet(MeetingPartQuerySet):
+    def host_first(self):
+        """Host, guest, heads of delegation, members, others; the host's side first within
+        a role, then by name."""
+        role_rank = Case(
+            *[When(role=role, then=Value(rank)) for role, rank in ROLE_RANK.items()],
+            default=Value(len(ROLE_RANK)),
+            output_field=IntegerField(),
+        )
+        host_side = Case(
+            When(side=models.F("meeting__host_country"), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return self.order_by(role_rank, host_side, "person__name", "pk")
+
+    def principals(self):
+        """The host and the guest: the two people a meeting is between."""
+        return self.filter(role__in=(ParticipantRole.HOST, ParticipantRole.GUEST))
+
+
+def participations_host_first(participations, *, meeting=None) -> list:
+    """Already-fetched participations in the host_first() order (for prefetched lists)."""
+    host = str(meeting.host_country) if meeting is not None else None
+    return sorted(
+        participations,
+        key=lambda p: (
+            ROLE_RANK.get(p.role, len(ROLE_RANK)),
+            0 if host and str(p.side) == host else 1,
+            p.person.name,
+            p.pk,
+        ),
+    )
 
 
 class Participation(models.Model):
@@ -320,6 +437,7 @@ class Participation(models.Model):
         related_name="participations",
     )
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -361,7 +479,7 @@ class DelegationQuerySet(models.QuerySet):
             | Q(organisation__in=Organisation.objects.matching(query))
         )
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
     def including(self, person):
@@ -452,6 +570,7 @@ class Outcome(TimeStamped):
     signed_on = models.DateField(null=True, blank=True)
     parties = models.ManyToManyField(Organisation, blank=True, related_name="outcomes")
 
+    objects = MeetingPartQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[parties])
 
     class Meta:

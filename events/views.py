@@ -1,14 +1,17 @@
-from django.db.models import Count, Prefetch
+from django import forms
+from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView
 
 from articles.models import Article
 from core.listing import FilteredListView
+from events import relations
 from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
 from events.models import (
     Delegation,
     DelegationMember,
     Exhibition,
     Meeting,
+    MeetingStatus,
     Outcome,
     Participation,
     Topic,
@@ -25,30 +28,33 @@ def published_articles():
 
 class MeetingListView(FilteredListView):
     filterset_class = MeetingFilter
-    form_fields = ("q", "country", "topic", "date_from", "date_to")
+    form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Meeting.objects.select_related("exhibition").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by(
-                    "role", "person__name"
-                ),
-            )
-        )
+        return Meeting.objects.published().select_related("exhibition").with_participants()
+
+    def get_context_data(self, **kwargs):
+        # On the page the pair is a choice among the pairs that have met (the API and the
+        # address still take any two codes, e.g. ?pair=tr-az).
+        pairs = [("", "Any pair")] + [
+            (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
+        ]
+        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        return super().get_context_data(**kwargs)
 
 
 class MeetingDetailView(DetailView):
     model = Meeting
 
     def get_queryset(self):
-        participations = Participation.objects.select_related("person", "delegation").order_by(
-            "role", "person__name"
-        )
+        return self.with_parts(Meeting.objects.published())
+
+    def with_parts(self, meetings):
+        participations = Participation.objects.select_related("person", "delegation").host_first()
         delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
         )
-        return Meeting.objects.select_related("exhibition").prefetch_related(
+        return meetings.select_related("exhibition").prefetch_related(
             "topics",
             Prefetch("participations", queryset=participations),
             Prefetch("delegations", queryset=delegations),
@@ -62,12 +68,23 @@ class MeetingDetailView(DetailView):
         }
 
 
+class MeetingPreviewView(MeetingDetailView):
+    """The meeting page as readers will see it, draft or not: for editors, through the admin."""
+
+    extra_context = {"preview": True, "noindex": True}
+
+    def get_queryset(self):
+        return self.with_parts(Meeting.objects.all())
+
+
 class ExhibitionListView(FilteredListView):
     filterset_class = ExhibitionFilter
     form_fields = ("q", "country", "date_from", "date_to")
 
     def get_queryset(self):
-        return Exhibition.objects.select_related("series").annotate(meeting_count=Count("meetings"))
+        return Exhibition.objects.select_related("series").annotate(
+            meeting_count=Count("meetings", filter=Q(meetings__status=MeetingStatus.PUBLISHED))
+        )
 
 
 class ExhibitionDetailView(DetailView):
@@ -79,17 +96,11 @@ class ExhibitionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         exhibition = self.object
         meetings = (
-            Meeting.objects.at_exhibition(exhibition)
+            Meeting.objects.published()
+            .at_exhibition(exhibition)
             .select_related("exhibition")
             .order_by("date", "pk")
-            .prefetch_related(
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.select_related("person").order_by(
-                        "role", "person__name"
-                    ),
-                )
-            )
+            .with_participants()
         )
         return super().get_context_data(**kwargs) | {
             "editions": exhibition.other_editions().order_by("-start_date"),
@@ -114,8 +125,16 @@ class DelegationDetailView(DetailView):
     def get_queryset(self):
         return Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
-            Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
-            Prefetch("participations", queryset=Participation.objects.select_related("person")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.published()
+                .select_related("exhibition")
+                .with_participants(),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.published().select_related("person").host_first(),
+            ),
         )
 
 
@@ -138,8 +157,10 @@ class TopicDetailView(DetailView):
         topic = self.object
         return super().get_context_data(**kwargs) | {
             "articles": published_articles().tagged(topic)[:RECENT],
-            "meetings": Meeting.objects.tagged(topic)
+            "meetings": Meeting.objects.published()
+            .tagged(topic)
             .select_related("exhibition")
+            .with_participants()
             .order_by("-date", "-pk")[:RECENT],
             "recent": RECENT,
         }

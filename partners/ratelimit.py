@@ -2,10 +2,11 @@
 
 A fixed window of one minute per partner: the count of requests in the current minute,
 raised atomically by each request. With REDIS_URL (required in production) the counts live
-in Redis (INCR); without it, in PostgreSQL (an upsert on partners_ratewindow), which every
-process of the embedded default shares too. A day's total is kept beside it for the admin.
+in Redis (INCR); without it, or while Redis is down, in PostgreSQL (an upsert on
+partners_ratewindow), which every process shares too. A day's total is kept for the admin.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 WINDOW_SECONDS = 60
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ def record_request(*, partner_id: int, limit: int, now: datetime | None = None) 
     """Count one request of the partner and say whether it is within its limit."""
     now = now or datetime.now(UTC)
     start = _window(now)
-    count = _redis_hit(partner_id, start) if settings.REDIS_URL else _db_hit(partner_id, start)
+    count = _redis_hit(partner_id, start) if settings.REDIS_URL else None
+    if count is None:  # no Redis configured, or it is down: PostgreSQL is shared too
+        count = _db_hit(partner_id, start)
     reset = max(int((start + timedelta(seconds=WINDOW_SECONDS) - now).total_seconds()), 1)
     return Usage(limit=limit, count=count, reset=reset)
 
@@ -46,8 +50,12 @@ def record_request(*, partner_id: int, limit: int, now: datetime | None = None) 
 def requests_on(*, partner_id: int, day) -> int:
     """How many requests the partner made on `day` (UTC), refused ones included."""
     if settings.REDIS_URL:
-        value = _redis().get(_day_key(partner_id, day))
-        return int(value or 0)
+        from redis.exceptions import RedisError
+
+        try:
+            return int(_redis().get(_day_key(partner_id, day)) or 0)
+        except RedisError:
+            return 0
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(SUM(requests), 0) FROM partners_ratewindow"
@@ -78,7 +86,17 @@ def _day_key(partner_id: int, day) -> str:
     return f"archive:ratelimit:{partner_id}:day:{day:%Y-%m-%d}"
 
 
-def _redis_hit(partner_id: int, start: datetime) -> int:
+def _redis_hit(partner_id: int, start: datetime) -> int | None:
+    from redis.exceptions import RedisError
+
+    try:
+        return _redis_count(partner_id, start)
+    except RedisError:
+        logger.warning("Redis unreachable: partner %s counted in PostgreSQL", partner_id)
+        return None
+
+
+def _redis_count(partner_id: int, start: datetime) -> int:
     key = f"archive:ratelimit:{partner_id}:{start:%Y%m%d%H%M}"
     day = _day_key(partner_id, start.date())
     pipe = _redis().pipeline()

@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 
 import orjson
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
@@ -28,6 +27,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.generics import GenericAPIView
 
 from core import changes
+from core.feed import log_head, read_log
 from core.models import ChangeAction, Document
 from partners import caching
 from partners.params import check_query
@@ -83,51 +83,6 @@ def position_token(txid: int, change_id: int) -> str:
     return encode_token("log", txid, change_id)
 
 
-# Rows no running transaction can still precede: below the oldest one running (transaction ids
-# are cluster-wide, so that one may even be in another database: a delay, never a gap). A
-# reader that wrote changes itself, in its own still-open transaction (a test, or a job that
-# publishes then reads), sees its own rows too; an API request writes none.
-_BELOW_RUNNING = (
-    "(c.txid < pg_snapshot_xmin(pg_current_snapshot())"
-    " OR c.txid = pg_current_xact_id_if_assigned())"
-)
-
-
-def log_head(kind: str) -> tuple[int, int]:
-    """The newest change of `kind` no running transaction can still precede."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.txid::text::bigint, c.id FROM core_change c"
-            f" WHERE c.kind = %s AND {_BELOW_RUNNING} ORDER BY c.txid DESC, c.id DESC LIMIT 1",
-            [kind],
-        )
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row else (0, 0)
-
-
-def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None, limit: int):
-    """Changes of `kind` after a position (or recorded after `since`), each with its document.
-
-    Rows: (txid, change id, object id, change version, document version, public, body, action).
-    """
-    where, params = ["c.kind = %s", _BELOW_RUNNING], [kind]
-    if after is not None:
-        where.append("(c.txid, c.id) > (%s::text::xid8, %s)")
-        params += [str(after[0]), after[1]]
-    if since is not None:
-        where.append("c.at > %s")
-        params.append(since)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.txid::text::bigint, c.id, c.object_id, c.version, d.version, d.public,"
-            " d.body, c.action FROM core_change c JOIN core_document d"
-            " ON d.kind = c.kind AND d.object_id = c.object_id"
-            f" WHERE {' AND '.join(where)} ORDER BY c.txid, c.id LIMIT %s",
-            [*params, limit],
-        )
-        return cursor.fetchall()
-
-
 class ConditionalGetMixin:
     """Cached bodies, and ETag (a hash of the body) and Last-Modified on every 200.
 
@@ -141,7 +96,9 @@ class ConditionalGetMixin:
 
     def get(self, request, *args, **kwargs):
         # Runs after authentication and the rate limit (DRF's initial()).
-        if not settings.API_CACHE_SECONDS:
+        if not settings.API_CACHE_SECONDS or "updated_since" in request.query_params:
+            # What the log shows moves when any transaction ends, not only when a change is
+            # published (see _BELOW_RUNNING): incremental answers are never cached.
             return self.build(request, *args, **kwargs)
         key = caching.cache_key(request)
         if hit := caching.cached_response(key):

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from articles.models import Article
 from core.countries import country_name
 from core.models import DatePrecision
+from core.text import html_to_text
 from events.models import Exhibition, Meeting, MeetingKind, Topic
 from people.models import Person
 
@@ -145,7 +145,7 @@ def meeting_json_ld(meeting: Meeting) -> dict:
                 "name": p.person.name,
                 "url": absolute(p.person.get_absolute_url()),
             }
-            for p in meeting.participations.select_related("person")
+            for p in meeting.participations.select_related("person").host_first()
         ]
         or None,
     }
@@ -183,7 +183,7 @@ def _without_empty(data: dict) -> dict:
 
 
 def _description(text: str) -> str:
-    text = " ".join(strip_tags(text).split())
+    text = " ".join(html_to_text(text).split())
     return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "…"
 
 
@@ -192,11 +192,11 @@ def page_meta(request: HttpRequest, context) -> PageMeta:
     meta = PageMeta(canonical=canonical_url(request))
     meta.feeds.append((f"{SITE_NAME}: latest articles", reverse("feeds:articles")))
     obj = context.get("object")
-    if isinstance(obj, Article) and obj.is_published():
+    if isinstance(obj, Article) and (obj.is_published() or context.get("preview")):
         meta.title = obj.headline
         meta.description = _description(obj.standfirst or obj.body)
         meta.og_type = "article"
-        meta.published_time = obj.published_at.isoformat()
+        meta.published_time = obj.published_at.isoformat() if obj.published_at else ""
         meta.json_ld = article_json_ld(obj)
     elif isinstance(obj, Person):
         meta.title = obj.name
