@@ -18,7 +18,6 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
-from search.admin import TagSuggestionsAdminMixin
 
 
 @admin.register(Source)
@@ -52,9 +51,9 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    TagSuggestionsAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
-):
+class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+    """The article's admin; search/admin.py registers it again with tag suggestions added."""
+
     change_kind = "article"
 
     def save_row(self, obj):
@@ -81,7 +80,7 @@ class ArticleAdmin(
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
     restore_children = ("countries",)
-    actions = ["publish", "unpublish", "accept_suggestions"]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (

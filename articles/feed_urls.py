@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from articles.feeds import LatestArticlesFeed, TopicArticlesFeed
-from events.relation_views import relation_feed
+from articles.relation_views import relation_feed
 
 app_name = "feeds"
 urlpatterns = [

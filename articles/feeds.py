@@ -86,7 +86,7 @@ class TopicArticlesFeed(LatestArticlesFeed):
 
 
 class PairArticlesFeed(LatestArticlesFeed):
-    """Served through events.relation_views.relation_feed, which resolves the pair."""
+    """Served through articles.relation_views.relation_feed, which resolves the pair."""
 
     def get_object(self, request, pair):
         return pair

@@ -14,11 +14,11 @@ from simple_history.models import HistoricalRecords
 from core.countries import canonical_pair
 from core.links import slug_url
 from core.locking import Versioned
+from core.matching import article_rank, article_text_q, query_terms
 from core.models import DatePrecision, TimeStamped
-from core.text import fold
+from core.text import fold, html_to_text
 from events.models import Exhibition, Meeting, Topic
 from people.models import Organisation, Person, titles_on
-from search.matching import article_rank, article_text_q, query_terms
 
 # Articles sharing only a topic with another are related to it only when among the newest
 # this many sharing one of its topics (see ArticleQuerySet.related_to).
@@ -286,9 +286,7 @@ class Article(Versioned, TimeStamped):
 
     def save(self, *args, **kwargs):
         self.body = sanitise_body(self.body)
-        self.search_text = fold(
-            " ".join((self.headline, self.standfirst, nh3.clean(self.body, tags=set())))
-        )
+        self.search_text = fold(" ".join((self.headline, self.standfirst, html_to_text(self.body))))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -9,10 +9,6 @@ The document is stored by core.changes whenever it changes; `DEPENDS_ON` below i
 answer to "which articles does a change to that row affect?".
 """
 
-import re
-from html import unescape
-
-import nh3
 from django.db.models import Prefetch
 
 from articles.models import Article
@@ -20,12 +16,12 @@ from core import changes
 from core.changes import api_uri
 from core.countries import country_name, pair_key
 from core.links import web_url
+from core.text import html_to_text
 from events.models import Meeting, Participation
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 STANDARD = {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA}
 PROFILE = "bilateral-archive-article"
-_BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 # Participation roles in a reported meeting, as ninjs `rel` values for people.
 PERSON_RELS = {
@@ -80,7 +76,7 @@ def article_tombstone(pk: int) -> dict:
 
 
 def _document(article: Article) -> dict:
-    plain_body = _plain_text(article.body)
+    plain_body = html_to_text(article.body)
     doc = {
         "uri": api_uri("articles", article.pk),
         "standard": STANDARD,
@@ -128,12 +124,6 @@ def _document(article: Article) -> dict:
         if items:
             doc[key] = items
     return doc
-
-
-def _plain_text(html: str) -> str:
-    spaced = html.replace("</p>", "</p>\n\n").replace("<br>", "\n")
-    text = unescape(nh3.clean(spaced, tags=set()))
-    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def _source(article: Article) -> dict:

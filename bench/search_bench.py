@@ -33,9 +33,9 @@ from django.test import Client, override_settings  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from bench.stats import summary  # noqa: E402
+from core.matching import query_terms  # noqa: E402
 from search.archive import ARTICLE_LIMIT, ARTICLES, ordered  # noqa: E402
 from search.linking import PERSON, NameMatcher, Target, country_names  # noqa: E402
-from search.matching import query_terms  # noqa: E402
 from search.services import article_plain_text  # noqa: E402
 
 QUERIES = [

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from core.health import healthz
-from core.views import favicon
+from website.views import favicon
 
 admin.site.site_header = "Bilateral Relations Archive"
 admin.site.site_title = "Archive editors"
@@ -12,6 +12,8 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own: its catch-all would take these addresses.
+    path("admin/2fa/", include("core.twofactor_urls")),
     path("favicon.ico", favicon, name="favicon"),
     path(
         "about/",
@@ -28,8 +30,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("events.urls")),
     path("", include("search.urls")),
-    path("", include("core.urls")),
-    path("relations/", include("events.relation_urls")),
+    path("", include("website.urls")),
+    path("relations/", include("articles.relation_urls")),
     path("feeds/", include("articles.feed_urls")),
 ]
 # A database outage outside a view (sessions, authentication) is a 503, not a 500.

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.countries import canonical_pair, is_country_code
@@ -23,11 +22,15 @@ MAX_QUERY_LENGTH = 200
 BIGINT_MAX = 2**63 - 1
 
 
-def _reference_lookup(value: str) -> Q | None:
-    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither."""
+def slug_or_id(value: str, *, has_slug: bool = True) -> Q | None:
+    """A numeric id (ASCII digits within a bigint) or a slug, as a condition; None if neither.
+
+    ('¹'.isdigit() is true but int('¹') fails, hence ASCII digits only.) The one reading of a
+    reference by filters and the partner API alike.
+    """
     if value.isascii() and value.isdigit():
         return Q(pk=int(value)) if int(value) <= BIGINT_MAX else None
-    return Q(slug=value)
+    return Q(slug=value) if has_slug else None
 
 
 def _reject_nul(value: str) -> None:
@@ -47,7 +50,7 @@ class SlugOrIdField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         _reject_nul(value)
-        lookup = _reference_lookup(value)
+        lookup = slug_or_id(value)
         obj = self.queryset.filter(lookup).first() if lookup is not None else None
         if obj is None:
             raise ValidationError(
@@ -76,7 +79,7 @@ class SlugsOrIdsField(forms.ModelMultipleChoiceField):
         values = list(dict.fromkeys(str(v).strip() for v in value))
         for item in values:
             _reject_nul(item)
-        lookups = {item: _reference_lookup(item) for item in values}
+        lookups = {item: slug_or_id(item) for item in values}
         condition = Q()
         for lookup in lookups.values():
             if lookup is not None:
@@ -208,14 +211,20 @@ class CountryPairField(forms.CharField):
         return canonical_pair(first, second)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+# In the partner API's schema (partners/schema.py): a reference is an id or a slug; a
+# well-formed one that names nothing matches nothing there.
+REFERENCE_SCHEMA = {"type": "string", "pattern": r"^[-A-Za-z0-9_]+$"}
+COUNTRY_CODES = sorted({code.lower() for code, _ in countries})
+
+
+@extend_schema_field(REFERENCE_SCHEMA)
 class ReferenceFilter(django_filters.ModelChoiceFilter):
     """Filter by one object given as slug or id; `method` names the QuerySet call."""
 
     field_class = SlugOrIdField
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field(REFERENCE_SCHEMA)  # listed: django-filter makes it an array
 class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by several objects given as slugs or ids, all of which must match (AND)."""
 
@@ -226,7 +235,13 @@ class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(**kwargs)
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [*COUNTRY_CODES, *(code.upper() for code in COUNTRY_CODES)],
+        "description": "An ISO 3166-1 alpha-2 code, lower or upper case.",
+    }
+)
 class CountryFilter(django_filters.Filter):
     field_class = CountryCodeField
 
@@ -236,6 +251,10 @@ class CountryPairFilter(django_filters.Filter):
     field_class = CountryPairField
 
 
+@extend_schema_field(
+    # No NUL: PostgreSQL cannot compare with it.
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]+$"}
+)
 class QueryFilter(django_filters.CharFilter):
     """The reader's words: diacritic-blind, alias-aware, through the model's `matching()`."""
 

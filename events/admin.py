@@ -86,7 +86,7 @@ class ExhibitionAdmin(FoldedSearchMixin, EditorialAdmin):
 class MeetingCountryFilter(CountryInvolvedFilter):
     title = "country (either side)"
     country_fields = ("host_country", "guest_country")
-    queryset_method = "involving"
+    queryset_method = "about_country"
 
 
 class MeetingDelegationInline(admin.TabularInline):

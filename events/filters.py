@@ -55,7 +55,7 @@ class MeetingFilter(ArchiveFilterSet):
         form = DateRangeForm
 
     def filter_country(self, queryset, name, value):
-        return queryset.involving(value)
+        return queryset.about_country(value)
 
     def filter_pair(self, queryset, name, value):
         return queryset.for_country_pair(*value)
@@ -91,7 +91,7 @@ class ExhibitionFilter(ArchiveFilterSet):
         form = DateRangeForm
 
     def filter_country(self, queryset, name, value):
-        return queryset.in_country(value)
+        return queryset.about_country(value)
 
 
 class DelegationFilter(ArchiveFilterSet):
@@ -112,7 +112,7 @@ class DelegationFilter(ArchiveFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        return queryset.from_country(value)
+        return queryset.about_country(value)
 
     def filter_person(self, queryset, name, value):
         return queryset.including(value)
@@ -138,7 +138,7 @@ class OutcomeFilter(ArchiveFilterSet):
         form = DateRangeForm
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(meeting__in=Meeting.objects.involving(value))
+        return queryset.filter(meeting__in=Meeting.objects.about_country(value))
 
 
 class TopicFilter(ArchiveFilterSet):

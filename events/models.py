@@ -10,10 +10,10 @@ from simple_history.models import HistoricalRecords
 from core.countries import canonical_pair, pair_key
 from core.links import slug_url
 from core.locking import Versioned
+from core.matching import query_terms, words_q
 from core.models import DatePrecision, TimeStamped
 from core.text import fold
 from people.models import Organisation, Person, titles_on
-from search.matching import query_terms, words_q
 
 
 class Topic(TimeStamped):
@@ -64,7 +64,7 @@ class ExhibitionQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_text", terms)) if terms else self.none()
 
-    def in_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
 
@@ -166,7 +166,8 @@ class MeetingQuerySet(models.QuerySet):
     def for_country_pair(self, a: str, b: str):
         return self.filter(pair_key=pair_key(a, b))
 
-    def involving(self, code: str):
+    def about_country(self, code: str):
+        """Meetings with the country on either side (every model's country filter has this name)."""
         code = code.upper()
         return self.filter(Q(host_country=code) | Q(guest_country=code))
 
@@ -269,7 +270,7 @@ class Meeting(Versioned, TimeStamped):
         ]
         indexes = [
             models.Index(fields=["pair_key", "date"]),
-            # Lists newest first, and a country's meetings on either side (involving()).
+            # Lists newest first, and a country's meetings on either side (about_country()).
             models.Index(fields=["date", "id"], name="meeting_date_order"),
             models.Index(fields=["host_country", "date"], name="meeting_host_date"),
             models.Index(fields=["guest_country", "date"], name="meeting_guest_date"),
@@ -439,7 +440,7 @@ class DelegationQuerySet(models.QuerySet):
             | Q(organisation__in=Organisation.objects.matching(query))
         )
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
     def including(self, person):

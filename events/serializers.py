@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from core.changes import api_uri
 from core.links import web_url
+from core.serializers import CountryCodeField
 from events.models import (
     Delegation,
     DelegationMember,
@@ -14,13 +15,6 @@ from events.models import (
     Participation,
     Topic,
 )
-
-
-class CountryCodeField(serializers.CharField):
-    """ISO 3166-1 alpha-2 code; empty when not recorded."""
-
-    def to_representation(self, value):
-        return getattr(value, "code", value) or ""
 
 
 class TopicSerializer(serializers.ModelSerializer):

@@ -32,7 +32,7 @@ class PersonFilter(ArchiveFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        return queryset.from_country(value)
+        return queryset.about_country(value)
 
     def filter_organisation(self, queryset, name, value):
         return queryset.serving_in(value)
@@ -62,7 +62,7 @@ class OrganisationFilter(ArchiveFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        return queryset.from_country(value)
+        return queryset.about_country(value)
 
 
 class PositionFilter(ArchiveFilterSet):

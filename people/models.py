@@ -8,9 +8,9 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.links import slug_url
+from core.matching import query_terms, words_q
 from core.models import TimeStamped
 from core.text import fold
-from search.matching import query_terms, words_q
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, e.g. Q123456."
@@ -23,7 +23,7 @@ class PersonQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_names", terms)) if terms else self.none()
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
     def serving_in(self, organisation):
@@ -209,7 +209,7 @@ class OrganisationQuerySet(models.QuerySet):
         terms = query_terms(query)
         return self.filter(words_q("search_names", terms)) if terms else self.none()
 
-    def from_country(self, code: str):
+    def about_country(self, code: str):
         return self.filter(country=code.upper())
 
 

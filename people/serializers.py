@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from core.changes import api_uri
 from core.links import web_url
+from core.serializers import CountryCodeField
 from people.models import Organisation, Person, PersonAlias, Position
 
 
@@ -16,7 +17,7 @@ class PersonAliasSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     uri = serializers.SerializerMethodField(help_text="Stable URI of this official (by id).")
     web_url = serializers.SerializerMethodField(help_text="The official's public page.")
-    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2.")
+    country = CountryCodeField(help_text="ISO 3166-1 alpha-2.")
     aliases = PersonAliasSerializer(many=True, read_only=True)
 
     class Meta:
@@ -45,9 +46,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     uri = serializers.SerializerMethodField(help_text="Stable URI of this organisation (by id).")
     web_url = serializers.SerializerMethodField()
-    country = serializers.CharField(
-        source="country.code", help_text="ISO 3166-1 alpha-2; empty for international bodies."
-    )
+    country = CountryCodeField(help_text="ISO 3166-1 alpha-2; empty for international bodies.")
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
 
     class Meta:

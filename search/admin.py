@@ -1,7 +1,9 @@
 """Tag suggestions on the article's admin page: listed there, accepted or dismissed in one post.
 
 TagSuggestion has no admin of its own: an editor who may change the article may act on its
-suggestions, so the Editors group needs no extra permissions.
+suggestions, so the Editors group needs no extra permissions. The article's admin is the
+articles app's, registered again here with the suggestions added (articles knows nothing of
+search: the apps depend one way).
 """
 
 from django.contrib import admin, messages
@@ -11,6 +13,8 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from articles.admin import ArticleAdmin as BaseArticleAdmin
+from articles.models import Article
 from search.services import (
     tag_suggestions_accept,
     tag_suggestions_dismiss,
@@ -114,3 +118,11 @@ class TagSuggestionsAdminMixin:
                 article=article, suggestions=article.tag_suggestions.pending()
             )
         self.message_user(request, f"Added {total} suggested tag(s).", messages.SUCCESS)
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(TagSuggestionsAdminMixin, BaseArticleAdmin):
+    actions = [*BaseArticleAdmin.actions, "accept_suggestions"]

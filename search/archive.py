@@ -14,10 +14,10 @@ from django.db.models import Count, QuerySet
 
 from articles.models import Article, ArticleCountry
 from core.countries import country_name
+from core.matching import is_truncated, query_terms
 from core.pagination import CappedPaginator
 from events.models import Exhibition, Meeting, Topic
 from people.models import Organisation, Person
-from search.matching import is_truncated, query_terms
 
 ARTICLES, PEOPLE, ORGANISATIONS, MEETINGS, EXHIBITIONS = (
     "articles",
@@ -107,7 +107,7 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
     if kind == MEETINGS:
         qs = Meeting.objects.matching(query)
         if country:
-            qs = qs.involving(country)
+            qs = qs.about_country(country)
         return qs.filter(topics=topic) if topic else qs
     # People, organisations and exhibitions carry no topics: a topic filter leaves none.
     model = {PEOPLE: Person, ORGANISATIONS: Organisation, EXHIBITIONS: Exhibition}[kind]

@@ -4,19 +4,13 @@ Editors' text never reaches the page unescaped; only the <mark> and <span> wrapp
 are trusted markup.
 """
 
-import html
 import re
 
-import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.text import html_to_text
 from search.folding import fold_with_offsets, original_span
-
-
-def plain_text(markup: str) -> str:
-    """Text of an HTML fragment, tags dropped, entities decoded: '<p>A &amp; B</p>' -> 'A & B'."""
-    return html.unescape(nh3.clean(markup or "", tags=set()))
 
 
 def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -42,7 +36,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 def snippet(markup: str, terms: list[str], length: int = 240) -> SafeString:
     """About `length` characters of the text around its first match, highlighted."""
-    text = " ".join(plain_text(markup).split())
+    text = " ".join(html_to_text(markup).split())
     if len(text) <= length:
         return highlight(text, terms)
     spans = match_spans(text, terms)

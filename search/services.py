@@ -1,13 +1,12 @@
 """Writes for tag suggestions: find and store them, accept them, dismiss them."""
 
-import html
 from collections.abc import Iterable
 
-import nh3
 from django.db import transaction
 
 from articles.models import Article, ArticleCountry
 from articles.services import article_save
+from core.text import html_to_text
 from search import linking
 from search.models import TagSuggestion
 
@@ -22,7 +21,7 @@ _RELATED = ("person", "organisation", "exhibition")
 
 def article_plain_text(article: Article) -> str:
     """Headline, standfirst and body as plain text, one block per line."""
-    body = html.unescape(nh3.clean(article.body.replace("</p>", "</p>\n"), tags=set()))
+    body = html_to_text(article.body)
     return "\n".join(part for part in (article.headline, article.standfirst, body) if part)
 
 

@@ -225,14 +225,14 @@ def _generate(
     folded = lru_cache(maxsize=None)(fold)
     names = {code: country_name(code) for code in COUNTRIES}
 
-    # Topics are shared vocabulary: reuse those already there (the seed story's, an earlier seed's).
+    # Topics are shared vocabulary: reuse those already there (the seed story's, an earlier
+    # seed's), and give new ones the slug the seed files use for the same name, so load_seeds
+    # run afterwards updates them instead of adding a second topic of that name.
     existing = dict(Topic.objects.filter(name__in=TOPIC_NAMES).values_list("name", "pk"))
     missing = [name for name in TOPIC_NAMES if name not in existing]
     new_ids = dict(zip(missing, loader.reserve_ids(Topic, len(missing)), strict=True))
     loader.insert(
-        Topic,
-        ("id", "name", "slug"),
-        [(pk, name, f"{prefix}topic-{TOPIC_NAMES.index(name)}") for name, pk in new_ids.items()],
+        Topic, ("id", "name", "slug"), [(pk, name, slugify(name)) for name, pk in new_ids.items()]
     )
     topic_ids = [existing.get(name) or new_ids[name] for name in TOPIC_NAMES]
     topic_names = dict(zip(topic_ids, TOPIC_NAMES, strict=True))

@@ -105,3 +105,24 @@ def test_postgres_loading_puts_back_every_index_and_foreign_key(db):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     assert "article_search_document" in Article.objects.matching("cooperation").explain()
+
+
+def test_load_seeds_after_generate_archive_on_an_empty_database(db):
+    call_command("generate_archive", "--articles", "20", "--seed", "5", verbosity=0)
+    call_command("load_seeds", verbosity=0)
+    assert Article.objects.filter(slug="azerbaijan-turkiye-defence-talks-adex-2024").exists()
+    from events.models import Topic
+
+    topic = Topic.objects.get(name="Military-technical cooperation")
+    assert topic.slug == "military-technical-cooperation"
+    assert topic.description  # the seed file's description, written over the generated topic
+
+
+def test_generate_archive_after_load_seeds(seeded):
+    from events.models import Topic
+
+    seeded_topics = Topic.objects.count()
+    call_command("generate_archive", "--articles", "20", "--seed", "5", verbosity=0)
+    assert Topic.objects.filter(name="Military-technical cooperation").count() == 1
+    assert Topic.objects.count() > seeded_topics
+    call_command("load_seeds", verbosity=0)  # and again: nothing to refuse

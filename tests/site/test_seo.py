@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from core.sitemaps import ArticleSitemap
 from tests.site.relation_builders import make_article
+from website.sitemaps import ArticleSitemap
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from events import relation_views
+from articles import relation_views
 
 app_name = "relations"
 # Two ISO 3166 alpha-2 codes; any case or order resolves, then redirects to the canonical form.

@@ -1,8 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from core import views
-from core.sitemaps import SITEMAPS
+from website import views
+from website.sitemaps import SITEMAPS
 
 app_name = "site"
 urlpatterns = [

@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
-from core.sitemaps import SITEMAPS
 from events.models import Exhibition, Meeting
 from events.relations import most_active_pairs
+from website.sitemaps import SITEMAPS
 
 FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
 HOME_ARTICLES = 8

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from articles.models import Article
 from core.countries import country_name
 from core.models import DatePrecision
+from core.text import html_to_text
 from events.models import Exhibition, Meeting, MeetingKind, Topic
 from people.models import Person
 
@@ -183,7 +183,7 @@ def _without_empty(data: dict) -> dict:
 
 
 def _description(text: str) -> str:
-    text = " ".join(strip_tags(text).split())
+    text = " ".join(html_to_text(text).split())
     return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "…"
 
 

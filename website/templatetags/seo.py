@@ -3,7 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.seo import page_meta
+from website.seo import page_meta
 
 register = template.Library()
 
