@@ -154,7 +154,8 @@ def relation_csv(request: HttpRequest, a: str, b: str) -> HttpResponse:
     if redirect_response:
         return redirect_response
     meetings = (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .select_related("exhibition")
         .with_participants()
         .prefetch_related("outcomes")

@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from core.countries import canonical_pair, country_name, is_country_code
 from core.links import slug_url
-from events.models import Meeting, Outcome
+from events.models import Meeting, MeetingStatus, Outcome
 from people.models import Person
 
 
@@ -53,7 +53,8 @@ def pair_from_key(key: str) -> Pair:
 def pair_meetings(pair: Pair):
     """The pair's meetings, newest first, with what the timeline shows of each."""
     return (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .select_related("exhibition")
         .with_participants()
         .prefetch_related("outcomes")
@@ -64,7 +65,8 @@ def pair_meetings(pair: Pair):
 def most_active_pairs(limit: int | None = 10) -> list[tuple[Pair, int]]:
     """Country pairs with the most recorded meetings, most first (one query)."""
     rows = (
-        Meeting.objects.values("pair_key")
+        Meeting.objects.published()
+        .values("pair_key")
         .annotate(meetings=Count("id"))
         .order_by("-meetings", "pair_key")
     )
@@ -79,7 +81,10 @@ def officials_who_met_most(pair: Pair, limit: int = 10):
     # person takes part in a meeting once (participation_once_per_meeting), so counting
     # participations counts meetings, without DISTINCT's sort.
     return (
-        Person.objects.filter(participations__meeting__pair_key=pair.key)
+        Person.objects.filter(
+            participations__meeting__pair_key=pair.key,
+            participations__meeting__status=MeetingStatus.PUBLISHED,
+        )
         .annotate(meetings_count=Count("participations"))
         .order_by("-meetings_count", "name")[:limit]
     )
@@ -92,7 +97,9 @@ def topics_by_year(pair: Pair) -> list[tuple[int, list[tuple[str, str, int]]]]:
     with slug_url, not reversed per cell in the template.
     """
     rows = (
-        Meeting.topics.through.objects.filter(meeting__pair_key=pair.key)
+        Meeting.topics.through.objects.filter(
+            meeting__pair_key=pair.key, meeting__status=MeetingStatus.PUBLISHED
+        )
         .annotate(year=ExtractYear("meeting__date"))
         .values("year", "topic__name", "topic__slug")
         # A meeting has a topic at most once (the through table's unique pair), so the rows
@@ -138,7 +145,8 @@ def year_summaries(pair: Pair) -> list[YearSummary]:
     from django.db.models import Q, Sum
 
     meetings = (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(
@@ -150,7 +158,8 @@ def year_summaries(pair: Pair) -> list[YearSummary]:
     )
     outcomes = {
         row["year"]: row
-        for row in Outcome.objects.filter(meeting__pair_key=pair.key)
+        for row in Outcome.objects.published()
+        .filter(meeting__pair_key=pair.key)
         .annotate(year=ExtractYear("meeting__date"))
         .values("year")
         .annotate(
@@ -182,7 +191,8 @@ def meeting_places(pair: Pair) -> dict[str, int]:
     from django.db.models import Case, F, When
 
     rows = (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .annotate(
             where=Case(When(place_country="", then=F("host_country")), default=F("place_country"))
         )
@@ -196,7 +206,8 @@ def meeting_places(pair: Pair) -> dict[str, int]:
 def meeting_cities(pair: Pair, limit: int = 12) -> list[tuple[str, str, int]]:
     """The cities the pair met in, most meetings first, as (city, country code, meetings)."""
     rows = (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .exclude(city="")
         .values("city", "place_country")
         .annotate(n=Count("id"))
@@ -219,9 +230,9 @@ def who_met_whom(pair: Pair, limit: int = 12) -> Network:
     from events.models import Participation
 
     rows = list(
-        Participation.objects.filter(meeting__pair_key=pair.key).values_list(
-            "meeting_id", "person_id", "side", "person__name", "person__slug"
-        )
+        Participation.objects.published()
+        .filter(meeting__pair_key=pair.key)
+        .values_list("meeting_id", "person_id", "side", "person__name", "person__slug")
     )
     counts: dict[int, int] = {}
     people: dict[int, dict] = {}

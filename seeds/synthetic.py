@@ -409,6 +409,8 @@ def _generate(
                 exhibition_id,
                 rng.choice(verifications),
                 folded(f"{title} {city}"),
+                "published",
+                created,
                 created,
                 created,
             )
@@ -448,6 +450,8 @@ def _generate(
             "exhibition_id",
             "verification",
             "search_text",
+            "status",
+            "published_at",
             "created_at",
             "updated_at",
         ),
@@ -601,7 +605,7 @@ def _article_chunks(
                 UTC,
             )
             published = rng.random() < 0.95
-            status = "published" if published else rng.choice(["draft", "in_review"])
+            status = "published" if published else rng.choice(["draft", "review"])
             row = (
                 pk,
                 f"{m.label} talks: {headlines[h]}",

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
 
-from core.sitemaps import SITEMAPS
+from website.sitemaps import SITEMAPS
 
 # (raw path value, refused by the guard?) -- raw: the test client percent-decodes the path.
 PATH_VALUES = [

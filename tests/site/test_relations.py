@@ -237,3 +237,22 @@ def test_relation_timeline_marks_visits_and_groups_years(db, client):
     assert '<td class="num" data-label="Visits">1</td>' in row_2023
     assert '<td class="num" data-label="Hosted by Türkiye">1</td>' in row_2023
     assert '<td class="num" data-label="Hosted by Azerbaijan">0</td>' in row_2023
+
+
+def test_draft_meetings_reach_no_count_network_map_or_csv(seeded, client):
+    from datetime import date
+
+    from tests.site.relation_builders import make_person
+
+    draft = make_meeting(
+        "TR", "AZ", on=date(2025, 1, 10), status="draft", title="Secret draft talks", city="Ankara"
+    )
+    draft.participations.create(person=make_person("TR", name="Draft Official"), role="host")
+
+    html = client.get(PAGE).content.decode()
+    csv_text = client.get("/relations/az-tr/meetings.csv").content.decode()
+
+    assert "Secret draft talks" not in html + csv_text
+    assert "Draft Official" not in html
+    assert 'id="year-2025"' not in html and "Ankara" not in html
+    assert len(csv_text.strip().splitlines()) == 3  # the header and the two published meetings
