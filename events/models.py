@@ -353,6 +353,14 @@ class Meeting(Versioned, TimeStamped):
             return f"{host} and {guest}, on neutral ground"
         return f"{host} hosting {guest}"
 
+    @property
+    def is_visit(self) -> bool:
+        """A visit by one side to the other: not a call, not on neutral ground."""
+        return not self.third_location and (
+            self.kind == MeetingKind.VISIT
+            or self.cameo_code in (CameoCode.MAKE_VISIT, CameoCode.HOST_VISIT)
+        )
+
     def principals(self) -> list["Participation"]:
         """The host and the guest, in that order, from the (prefetched) participations."""
         return [
