@@ -27,8 +27,9 @@ run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
-	# The job worker (scheduled publication) runs beside the server and stops with it.
-	$(PY) manage.py db_worker & worker=$$!; \
+	# The job worker (scheduled publication) runs beside the server and stops with it (no
+	# autoreload: a reloader's child would outlive the kill).
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -42,6 +43,11 @@ test: install browser pg-start
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser:
 	bash scripts/ensure-browser.sh
+
+# docs/screenshots/: the article form, the meeting form and the preview at 1280 and 375 px, taken
+# in Chromium as the editor account against the seed story (tests/browser/screenshots.py).
+screenshots: install browser
+	$(VENV)/bin/pytest --create-db tests/browser/screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff format --check .

@@ -87,9 +87,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -284,6 +286,12 @@ if PRODUCTION and WORKERS > 1 and not REDIS_URL:
         "or GUNICORN_WORKERS). Each would keep its own cache: set REDIS_URL to a shared Redis "
         "(redis://host:6379/0), or run one worker."
     )
+# Even one worker: partners' rate limits are counted in Redis across machines.
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production needs Redis: partners' rate limits are counted "
+        "there, across every worker and machine (redis://host:6379/0, see .env.example)."
+    )
 
 # Sessions in the database, which every app process shares, so any process can serve any
 # request; read through the cache only when that cache is shared too (a process-local cache
@@ -324,9 +332,33 @@ API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # `make run` starts the worker beside the server; production runs it as its own process.
 
+API_DESCRIPTION = """Read-only access to the published archive for partners: articles as IPTC
+ninjs 2.2, and the officials, organisations, meetings and topics they report on.
+
+**Authentication**: `Authorization: Bearer bra_…` (ask the desk for a key).
+
+**Keeping a copy in sync**
+
+1. Full read: `GET /api/v1/articles/`, then follow `next` until it is null. Keep the last
+   page's `until`.
+2. Every few minutes: `GET /api/v1/articles/?updated_since=<until>`, follow `next`, keep the
+   new `until`. Each changed item comes once, at its newest version; an item withdrawn or
+   deleted comes as a tombstone (`pubstatus: canceled`): delete your copy.
+3. Send `If-None-Match` with the ETag you got: an unchanged answer is a bodyless 304.
+4. Read several items at once with `?ids=1,2,3` (up to 100).
+
+A detail of an item withdrawn or deleted answers 410 with its tombstone; an id never
+published answers 404. Every answer says your rate limit (`RateLimit-Limit`,
+`RateLimit-Remaining`, `RateLimit-Reset`); over it, 429 with `Retry-After`. Errors are JSON:
+`{"error": {"status", "code", "message", "fields"}}`, `fields` naming each bad parameter.
+Answers are compressed (brotli or gzip) when you send `Accept-Encoding`.
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",
-    "DESCRIPTION": "Read-only access to the published archive for partners.",
+    "DESCRIPTION": API_DESCRIPTION,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "OAS_VERSION": "3.1.0",

@@ -4,6 +4,7 @@ from django.utils import timezone
 from core.audit import audit_record
 from core.models import AuditAction
 from partners.models import ApiKey, Partner, api_key_create, api_key_revoke
+from partners.ratelimit import requests_on
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -20,7 +21,16 @@ class ApiKeyInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "requests_per_minute", "is_active", "usable_keys", "created_at"]
+    list_display = [
+        "name",
+        "requests_per_minute",
+        "is_active",
+        "usable_keys",
+        "last_used",
+        "requests_today",
+        "created_at",
+    ]
+    readonly_fields = ["last_used", "requests_today"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email"]
     inlines = [ApiKeyInline]
@@ -29,6 +39,15 @@ class PartnerAdmin(admin.ModelAdmin):
     @admin.display(description="usable keys")
     def usable_keys(self, obj):
         return obj.keys.usable().count()
+
+    @admin.display(description="last use")
+    def last_used(self, obj):
+        used = [key.last_used_at for key in obj.keys.all() if key.last_used_at]
+        return max(used) if used else "never"
+
+    @admin.display(description="requests today (UTC)")
+    def requests_today(self, obj):
+        return requests_on(partner_id=obj.pk, day=timezone.now().date())
 
     @admin.action(description="Create a new API key (shown once)")
     def create_key(self, request, queryset):
