@@ -44,6 +44,11 @@ test: install browser pg-start
 browser:
 	bash scripts/ensure-browser.sh
 
+# docs/screenshots/: the article form, the meeting form and the preview at 1280 and 375 px, taken
+# in Chromium as the editor account against the seed story (tests/browser/screenshots.py).
+screenshots: install browser
+	$(VENV)/bin/pytest --create-db tests/browser/screenshots.py
+
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .

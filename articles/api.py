@@ -18,6 +18,7 @@ class ArticleListApi(SyncListApi):
 
 
 class ArticleDetailApi(SyncDetailApi):
+    tombstone_serializer = None  # a ninjs document with pubstatus 'canceled'
     model = Article
     kind = "article"
     serializer_class = ArticleNinjsSerializer

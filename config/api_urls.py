@@ -1,12 +1,12 @@
 """The partner API under /api/: /api/v1/<endpoint>/, the OpenAPI schema and its docs page."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from articles import api as articles_api
 from events import api as events_api
-from partners.docs import ApiDocsView
 from partners.errors import not_found
+from partners.schema import SchemaView
 from people import api as people_api
 
 app_name = "api"
@@ -40,10 +40,19 @@ urlpatterns = [
     *endpoint("topics", events_api.TopicListApi, events_api.TopicDetailApi, "topic"),
     path(
         "schema/",
-        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]),
+        SchemaView.as_view(),
         name="schema",
     ),
-    path("docs/", ApiDocsView.as_view(), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema",
+            template_name="partners/swagger_ui.html",
+            authentication_classes=[],
+            permission_classes=[],
+        ),
+        name="docs",
+    ),
     # Ends with a slash, so a missing slash still gets the usual redirect first.
     re_path(r"^(?P<path>(?:.*/)?)$", not_found),
 ]

@@ -87,9 +87,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -207,6 +209,9 @@ LOGIN_REDIRECT_URL = "admin:index"
 # authenticator app (or a recovery code) after the password. On in production.
 TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "Bilateral Relations Archive"
+# Nobody, a superuser included, reads another person's secret from the admin: a lost device is
+# deleted there and its owner enrols again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,8 +248,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "archive",
+            # Redis down: every cache read misses and every write is dropped (logged), so the
+            # site keeps answering from the database instead of failing; short timeouts keep
+            # a dead Redis from holding each request.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -272,6 +286,12 @@ if PRODUCTION and WORKERS > 1 and not REDIS_URL:
         "or GUNICORN_WORKERS). Each would keep its own cache: set REDIS_URL to a shared Redis "
         "(redis://host:6379/0), or run one worker."
     )
+# Even one worker: partners' rate limits are counted in Redis across machines.
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production needs Redis: partners' rate limits are counted "
+        "there, across every worker and machine (redis://host:6379/0, see .env.example)."
+    )
 
 # Sessions in the database, which every app process shares, so any process can serve any
 # request; read through the cache only when that cache is shared too (a process-local cache
@@ -284,6 +304,9 @@ SESSION_ENGINE = (
 
 # Anonymous public pages are cached this long at most; any editorial save invalidates them.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# The last good copy of each public page is kept this long, served (marked stale) only while
+# the database is unreachable.
+PUBLIC_PAGE_STALE_SECONDS = int(os.environ.get("DJANGO_PAGE_STALE_SECONDS", "86400"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -309,9 +332,33 @@ API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # `make run` starts the worker beside the server; production runs it as its own process.
 
+API_DESCRIPTION = """Read-only access to the published archive for partners: articles as IPTC
+ninjs 2.2, and the officials, organisations, meetings and topics they report on.
+
+**Authentication**: `Authorization: Bearer bra_…` (ask the desk for a key).
+
+**Keeping a copy in sync**
+
+1. Full read: `GET /api/v1/articles/`, then follow `next` until it is null. Keep the last
+   page's `until`.
+2. Every few minutes: `GET /api/v1/articles/?updated_since=<until>`, follow `next`, keep the
+   new `until`. Each changed item comes once, at its newest version; an item withdrawn or
+   deleted comes as a tombstone (`pubstatus: canceled`): delete your copy.
+3. Send `If-None-Match` with the ETag you got: an unchanged answer is a bodyless 304.
+4. Read several items at once with `?ids=1,2,3` (up to 100).
+
+A detail of an item withdrawn or deleted answers 410 with its tombstone; an id never
+published answers 404. Every answer says your rate limit (`RateLimit-Limit`,
+`RateLimit-Remaining`, `RateLimit-Reset`); over it, 429 with `Retry-After`. Errors are JSON:
+`{"error": {"status", "code", "message", "fields"}}`, `fields` naming each bad parameter.
+Answers are compressed (brotli or gzip) when you send `Accept-Encoding`.
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",
-    "DESCRIPTION": "Read-only access to the published archive for partners.",
+    "DESCRIPTION": API_DESCRIPTION,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "OAS_VERSION": "3.1.0",

@@ -231,6 +231,13 @@ class Meeting(Versioned, TimeStamped):
     date = models.DateField(
         help_text="For a month or a year only, enter its first day and set the precision."
     )
+    end_date = models.DateField(
+        "last day",
+        null=True,
+        blank=True,
+        help_text="For talks or a visit over several days, the last day; "
+        "leave empty when it lasted one day.",
+    )
     date_precision = models.CharField(
         max_length=10,
         choices=DatePrecision.choices,
@@ -286,6 +293,11 @@ class Meeting(Versioned, TimeStamped):
         permissions = [("publish_meeting", "Can publish, schedule and withdraw meetings")]
         constraints = [
             models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="meeting_end_not_before_start",
+                violation_error_message="A meeting cannot end before its first day.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.SCHEDULED])
                 | Q(published_at__isnull=False),
                 name="meeting_published_has_time",
@@ -340,6 +352,14 @@ class Meeting(Versioned, TimeStamped):
         if self.third_location:
             return f"{host} and {guest}, on neutral ground"
         return f"{host} hosting {guest}"
+
+    @property
+    def is_visit(self) -> bool:
+        """A visit by one side to the other: not a call, not on neutral ground."""
+        return not self.third_location and (
+            self.kind == MeetingKind.VISIT
+            or self.cameo_code in (CameoCode.MAKE_VISIT, CameoCode.HOST_VISIT)
+        )
 
     def principals(self) -> list["Participation"]:
         """The host and the guest, in that order, from the (prefetched) participations."""
@@ -449,6 +469,9 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
+        # On the meeting's own form the meeting goes without saying (ParticipationInline).
+        if getattr(self, "on_meeting_form", False):
+            return f"{self.person} ({self.get_role_display()})"
         return f"{self.person} ({self.get_role_display()}) at {self.meeting}"
 
     def save(self, *args, **kwargs):

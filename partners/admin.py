@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from core.audit import audit_record
+from core.models import AuditAction
 from partners.models import ApiKey, Partner, api_key_create, api_key_revoke
+from partners.ratelimit import requests_on
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -18,7 +21,16 @@ class ApiKeyInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "requests_per_minute", "is_active", "usable_keys", "created_at"]
+    list_display = [
+        "name",
+        "requests_per_minute",
+        "is_active",
+        "usable_keys",
+        "last_used",
+        "requests_today",
+        "created_at",
+    ]
+    readonly_fields = ["last_used", "requests_today"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email"]
     inlines = [ApiKeyInline]
@@ -28,10 +40,20 @@ class PartnerAdmin(admin.ModelAdmin):
     def usable_keys(self, obj):
         return obj.keys.usable().count()
 
+    @admin.display(description="last use")
+    def last_used(self, obj):
+        used = [key.last_used_at for key in obj.keys.all() if key.last_used_at]
+        return max(used) if used else "never"
+
+    @admin.display(description="requests today (UTC)")
+    def requests_today(self, obj):
+        return requests_on(partner_id=obj.pk, day=timezone.now().date())
+
     @admin.action(description="Create a new API key (shown once)")
     def create_key(self, request, queryset):
         for partner in queryset:
-            _, raw_key = api_key_create(partner=partner, label=f"created by {request.user}")
+            key, raw_key = api_key_create(partner=partner, label=f"created by {request.user}")
+            audit_record(action=AuditAction.KEY_CREATED, request=request, obj=key)
             # Shown to the editor once; the database keeps only its hash.
             self.message_user(
                 request,
@@ -59,11 +81,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            audit_record(action=AuditAction.KEY_CHANGED, request=request, obj=obj)
+
     @admin.action(description="Revoke the selected keys")
     def revoke(self, request, queryset):
         count = 0
         for key in queryset.filter(revoked_at__isnull=True):
             api_key_revoke(key=key)
+            audit_record(action=AuditAction.KEY_REVOKED, request=request, obj=key)
             count += 1
         self.message_user(
             request, f"Revoked {count} key(s) at {timezone.now():%Y-%m-%d %H:%M} UTC."

@@ -33,7 +33,8 @@ def exception_handler(exc, context):
         code = getattr(detail, "code", None) or "error"
         error |= {"code": code, "message": str(detail)}
         if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
-            error["retry_after"] = int(response.headers.get("Retry-After", "0"))
+            usage = getattr(context["request"], "rate_limit", None)
+            error["retry_after"] = usage.reset if usage else 60
     response.data = {"error": error}
     return response
 

@@ -127,3 +127,19 @@ def api_key_revoke(*, key: ApiKey) -> ApiKey:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
     return key
+
+
+class RateWindow(models.Model):
+    """Requests of one partner in one minute (the rate limit's count without Redis)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "start"], name="rate_window_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner_id} {self.start:%Y-%m-%d %H:%M}: {self.requests}"

@@ -8,6 +8,7 @@ that names nothing (an unknown slug) is not an error but matches nothing.
 """
 
 import re
+import threading
 from functools import cache
 
 from django.conf import settings
@@ -27,12 +28,18 @@ FORMATS = FormatChecker(formats=["date"])
 FORMATS.checks("date-time")(_is_instant)
 
 
+# drf-spectacular's generator is not thread-safe (its extensions load their targets lazily,
+# into class attributes): threads of one worker build the document one at a time.
+SCHEMA_LOCK = threading.Lock()
+
+
 @cache
 def _document(*settings_key) -> dict:
     # The settings that shape the parameters are part of the key (tests change them).
     from drf_spectacular.generators import SchemaGenerator
 
-    return SchemaGenerator().get_schema(request=None, public=True)
+    with SCHEMA_LOCK:
+        return SchemaGenerator().get_schema(request=None, public=True)
 
 
 @cache

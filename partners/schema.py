@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
     PolymorphicProxySerializer,
     extend_schema_serializer,
 )
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
 
 _pages: dict = {}
@@ -192,6 +193,13 @@ HEADERS = [
         response=[200],
     ),
     _header("Retry-After", "Seconds until the rate limit lets you in again.", response=[429]),
+    _header(
+        "RateLimit-Limit",
+        "Requests your key may make per minute (all of the partner's keys together).",
+        response=True,
+    ),
+    _header("RateLimit-Remaining", "Requests left in the current minute.", response=True),
+    _header("RateLimit-Reset", "Seconds until the current minute's count ends.", response=True),
 ]
 LINK = _header(
     "Link", 'The next page as an RFC 8288 link (rel="next"), like `next`.', response=[200]
@@ -253,5 +261,24 @@ class PartnerApiSchema(AutoSchema):
                     description="No published item by that id or slug (never published, "
                     "or no such item).",
                 ),
+                410: OpenApiResponse(
+                    self.view.tombstone_serializer or serializer,
+                    description="Gone: the item was published once and has been withdrawn "
+                    "or deleted. The body is its tombstone (pubstatus 'canceled'): delete "
+                    "your copy. (A deleted item is found by its id only.)",
+                ),
             }
         return responses | {304: NOT_MODIFIED} | ERRORS
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/, built under the lock partners.params builds its copy under."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def _get_schema_response(self, request):
+        from partners.params import SCHEMA_LOCK
+
+        with SCHEMA_LOCK:
+            return super()._get_schema_response(request)

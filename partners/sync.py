@@ -33,6 +33,7 @@ from partners import caching
 from partners.params import check_query
 from partners.renderers import OrjsonRenderer
 from partners.schema import PartnerApiSchema, TombstoneSerializer
+from partners.throttling import rate_limit_headers
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
 
@@ -116,6 +117,9 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        return rate_limit_headers(request, self.conditional(request, response))
+
+    def conditional(self, request, response):
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if hasattr(response, "render"):
@@ -299,6 +303,8 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
     kind: str = ""
     lookup_url_kwarg = "ref"
     has_slug = True
+    # The schema's shape of the 410 body; None when it is the item's own (articles: ninjs).
+    tombstone_serializer = TombstoneSerializer
 
     def public_queryset(self):
         return self.model.objects.all()
@@ -312,17 +318,24 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
         if ref.isascii() and ref.isdigit():
             pk = int(ref) if int(ref) < 2**63 else None
         elif self.has_slug:
-            pk = self.public_queryset().filter(slug=ref).values_list("pk", flat=True).first()
+            # Any row, draft or not: what the document says decides what partners learn.
+            pk = self.model.objects.filter(slug=ref).values_list("pk", flat=True).first()
         else:
             pk = None
         row = (
-            Document.objects.filter(kind=self.kind, object_id=pk, public=True)
-            .values_list("body", "updated_at")
+            Document.objects.filter(kind=self.kind, object_id=pk)
+            .values_list("body", "updated_at", "public", "version")
             .first()
             if pk is not None
             else None
         )
-        if row is None:
+        # Never public (a draft: its document, if any, was never published, version 0) is
+        # answered exactly like an id that never existed.
+        if row is None or not (row[2] or row[3]):
             raise Http404
-        self.last_modified = row[1]
-        return HttpResponse(bytes(row[0]), content_type=OrjsonRenderer.media_type)
+        body, updated_at, public, _ = row
+        if not public:
+            # Public once, withdrawn or deleted since: 410 with the stored tombstone.
+            return HttpResponse(bytes(body), status=410, content_type=OrjsonRenderer.media_type)
+        self.last_modified = updated_at
+        return HttpResponse(bytes(body), content_type=OrjsonRenderer.media_type)

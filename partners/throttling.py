@@ -1,24 +1,36 @@
-"""Per-partner rate limit, counted in the shared cache so every worker sees the same count."""
+"""Per-partner rate limit, counted in a store every worker shares (partners/ratelimit.py).
 
-from rest_framework.throttling import SimpleRateThrottle
+Every answer to a partner carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset
+(the IETF draft's fields); a refused request gets 429 with Retry-After.
+"""
+
+from rest_framework.throttling import BaseThrottle
 
 from partners.models import Partner
+from partners.ratelimit import record_request
 
 
-class PartnerRateThrottle(SimpleRateThrottle):
-    scope = "partner"
-
-    def get_rate(self):
-        # The rate lives on each Partner, not in settings; allow_request sets it per request.
-        return None
-
+class PartnerRateThrottle(BaseThrottle):
     def allow_request(self, request, view):
         partner = request.user
         if not isinstance(partner, Partner):
             return True
-        self.rate = f"{partner.requests_per_minute}/min"
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        usage = record_request(partner_id=partner.pk, limit=partner.requests_per_minute)
+        request.rate_limit = usage
+        return usage.allowed
 
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+    def wait(self):
+        return None  # set per request in rate_limit_headers' Retry-After
+
+
+def rate_limit_headers(request, response):
+    """Add the partner's usage to any API answer (errors and 304 included)."""
+    usage = getattr(request, "rate_limit", None)
+    if usage is None:
+        return response
+    response["RateLimit-Limit"] = str(usage.limit)
+    response["RateLimit-Remaining"] = str(usage.remaining)
+    response["RateLimit-Reset"] = str(usage.reset)
+    if response.status_code == 429:
+        response["Retry-After"] = str(usage.reset)
+    return response

@@ -14,12 +14,13 @@ the parameter under /api/; the rest may be anything below 500.
 import re
 from dataclasses import dataclass
 
-from core.sitemaps import SITEMAPS
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
+
+from website.sitemaps import SITEMAPS
 
 # (raw path value, refused by the guard?) -- raw: the test client percent-decodes the path.
 PATH_VALUES = [

@@ -14,11 +14,14 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-test-secret-key-of-reasonable-length-0123456789-ABCDEFGHIJKLMNOP",
     "DJANGO_ALLOWED_HOSTS": "archive.example.org",
     "DATABASE_URL": "postgres://archive@db.example.org:5432/archive",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
 }
 
 
 def run_python(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
+    }
     env.update({k: v for k, v in env_overrides.items() if v is not None})
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -37,6 +40,7 @@ def test_deploy_check_reports_nothing_in_production():
         ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY is not set"),
         ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS is not set"),
         ("DATABASE_URL", "DATABASE_URL is not set"),
+        ("REDIS_URL", "REDIS_URL is not set"),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):
