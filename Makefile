@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop
+	pg-start pg-stop test-fast
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,14 @@ seed: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 
+# Across every core (pytest-xdist), each worker on its own copy of one migrated template
+# database (tests/conftest.py); a test file stays on one worker (one Chromium per file).
 test: install browser pg-start
-	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The same without the slow tests (browser, live server, generated inputs): a quick check.
+test-fast: install pg-start
+	$(VENV)/bin/pytest -n auto --dist loadfile -m "not slow" $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser:
