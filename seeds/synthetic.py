@@ -408,7 +408,6 @@ def _generate(
                 host,
                 exhibition_id,
                 rng.choice(verifications),
-                folded(f"{title} {city}"),
                 created,
                 created,
             )
@@ -447,7 +446,6 @@ def _generate(
             "place_country",
             "exhibition_id",
             "verification",
-            "search_text",
             "created_at",
             "updated_at",
         ),
