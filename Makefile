@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop test-fast
+	pg-start pg-stop test-fast screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,3 +73,9 @@ loadtest: install
 # BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).
 bench: install
 	$(PY) bench/run.py
+
+# docs/screenshots/: the public pages at 1280 and 375 px, from the seed story (DATABASE_URL or the embedded server).
+screenshots: install browser pg-start
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seeds
+	$(PY) scripts/screenshots.py

@@ -44,3 +44,12 @@ control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") != "1"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+
+
+def on_starting(server):
+    """Tell the app how many processes there are (its settings refuse several without Redis).
+
+    Set here rather than from `workers` above so that a count given on the command line
+    (`gunicorn -w 4`) counts too; the workers inherit it when they are forked.
+    """
+    os.environ["WEB_CONCURRENCY"] = str(server.cfg.workers)

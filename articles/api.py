@@ -11,6 +11,7 @@ class ArticleListApi(SyncListApi):
     kind = "article"
     serializer_class = ArticleNinjsSerializer
     filterset_class = ArticleFilter
+    tombstone_serializer = None  # a ninjs document with pubstatus 'canceled'
 
     def public_queryset(self):
         return Article.objects.published()

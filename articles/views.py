@@ -4,7 +4,7 @@ from django.views.generic import DetailView
 from articles.filters import ArticleFilter
 from articles.models import Article
 from core.listing import FilteredListView
-from events.models import Meeting
+from events.models import Exhibition, Meeting
 
 RELATED_ARTICLES = 5
 
@@ -24,10 +24,14 @@ class ArticleDetailView(DetailView):
             .select_related("source")
             .prefetch_related(
                 "topics",
-                "people",
-                "organisations",
-                "exhibitions",
-                Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
+                # Aliases and series: the body links the first mention in any of its spellings.
+                "people__aliases",
+                "organisations__aliases",
+                Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
+                Prefetch(
+                    "meetings",
+                    queryset=Meeting.objects.select_related("exhibition").with_participants(),
+                ),
             )
         )
 

@@ -15,7 +15,3 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The API holds back rows changed in the last few seconds (partners.sync) so that a partner
-# paging through never misses a write still being committed. The bench measures right after
-# generating its archive, with nothing writing; at the smallest size every row would still be
-# held back and the lists measured empty (fewer queries, less work) instead of full.

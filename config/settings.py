@@ -32,6 +32,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
 
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -39,9 +40,25 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Production refuses to start without a secret "
             "key: set DJANGO_SECRET_KEY to a long random string (see .env.example)."
         )
-    SECRET_KEY = "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: it must be at least 50 characters, "
+        "with at least 5 different ones, and not a development or example key. Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is on with DJANGO_ENV=production. Debug pages show settings and source "
+        "code to anyone: unset DJANGO_DEBUG (or set it to 0) in production."
+    )
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -55,6 +72,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The public base URL, used where an absolute address must be built without a request
 # (ninjs URIs in exports, feeds written by commands).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers write to the editors (the About page and the footer).
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "editors@archive.example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +91,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "people",
@@ -90,12 +112,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the path or query: NUL bytes, bad UTF-8, over-long values -> 400.
+    "core.input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli or gzip for what the views answer (not the admin: BREACH); core/compression.py.
+    "core.compression.CompressionMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: marks the session's user verified, then holds the admin until it is.
+    "django_otp.middleware.OTPMiddleware",
+    "core.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.db.PrimaryForEditorsMiddleware",
     "core.cache.PublicPageCacheMiddleware",
@@ -169,6 +198,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Editors sign in through the admin and land on its index; an unsafe ?next= (another site)
+# falls back here too, never to Django's /accounts/profile/ (no such page).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Two-factor sign-in (core/twofactor.py): superusers and editors must give a code from an
+# authenticator app (or a recovery code) after the password. On in production.
+TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Bilateral Relations Archive"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -209,6 +248,31 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
+def _worker_count() -> int:
+    """App processes configured: WEB_CONCURRENCY (gunicorn.conf.py sets it to its worker count)."""
+    for name in ("WEB_CONCURRENCY", "GUNICORN_WORKERS"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            try:
+                return int(value)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} must be a whole number, not {value!r}."
+                ) from None
+    return 1
+
+
+# Several processes each with its own local-memory cache would each serve their own idea of
+# the content version, the rate limits and the cached pages: production needs a shared one.
+WORKERS = _worker_count()
+if PRODUCTION and WORKERS > 1 and not REDIS_URL:
+    raise ImproperlyConfigured(
+        f"REDIS_URL is not set but {WORKERS} worker processes are configured (WEB_CONCURRENCY "
+        "or GUNICORN_WORKERS). Each would keep its own cache: set REDIS_URL to a shared Redis "
+        "(redis://host:6379/0), or run one worker."
+    )
+
 # Sessions in the database, which every app process shares, so any process can serve any
 # request; read through the cache only when that cache is shared too (a process-local cache
 # would keep serving a session another process has since logged out).
@@ -235,6 +299,8 @@ REST_FRAMEWORK = {
 # The partner API's page size (default and cap).
 API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
+# How many ids one ?ids= batch read may name.
+API_MAX_BATCH_IDS = int(os.environ.get("DJANGO_API_MAX_BATCH_IDS", "100"))
 # API responses are cached per URL under the content version (partners/caching.py); 0: off.
 API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 
@@ -247,6 +313,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published archive for partners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
 }
 
 COUNTRIES_FIRST = ["AZ", "TR"]
@@ -294,20 +361,21 @@ if DEBUG:
 else:
     CONTENT_SECURITY_POLICY = CSP_POLICY
 
-# Admin login throttling (django-axes): after this many failures for one username, or from
-# one address, further attempts are refused for the cool-off time, right password or not.
+# Admin login throttling (django-axes): after this many failures for one username from one
+# address, that pair is refused for the cool-off time, right password or not. A pair, so that
+# an attacker guessing from one address locks out neither the desk's other addresses (an
+# office behind one proxy) nor the account itself from elsewhere; a superuser lifts a lockout
+# from the admin (Axes > Access attempts, "Lift the lockout").
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
-# The client's address: from the proxy's X-Forwarded-For behind one, else the socket's own
-# (a header a client sets itself must not let it dodge the lockout).
-if BEHIND_TLS_PROXY:
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: from X-Forwarded-For as written by the outermost of PROXY_COUNT
+# trusted proxies, else the socket's own (core/clientip.py); a header the client sets itself
+# must not let it dodge the lockout or pin it on someone else.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from core.health import healthz
+from website.views import favicon
 
 admin.site.site_header = "Bilateral Relations Archive"
 admin.site.site_title = "Archive editors"
@@ -9,6 +12,18 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own: its catch-all would take these addresses.
+    path("admin/2fa/", include("core.twofactor_urls")),
+    path("favicon.ico", favicon, name="favicon"),
+    path(
+        "about/",
+        TemplateView.as_view(
+            template_name="pages/about.html",
+            extra_context={"contact_email": settings.CONTACT_EMAIL},
+        ),
+        name="about",
+    ),
+    path("method/", TemplateView.as_view(template_name="pages/method.html"), name="method"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("", include("articles.urls")),

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import display_for_field
+from django.contrib.admin.utils import display_for_field, unquote
 from django.core.exceptions import (
     FieldDoesNotExist,
     ObjectDoesNotExist,
@@ -24,7 +24,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import changes
+from core import changes, lockouts
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
@@ -437,7 +437,26 @@ class EditorialAdmin(SimpleHistoryAdmin):
             current_app=self.admin_site.name,
         )
 
+    def _is_valid_pk(self, object_id: str) -> bool:
+        """Whether an address's object id could be a primary key at all ('abc' for an int: no)."""
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError, TypeError):
+            return False
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history filters the history by the raw id, which for "abc" raises a ValueError
+        # (a 500); Django's own views answer such an id with "doesn't exist" and the index.
+        if not self._is_valid_pk(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def _history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._is_valid_pk(object_id) or not (
+            str(version_id).isascii() and str(version_id).isdigit()
+        ):
+            raise Http404("No such version.")
         # simple_history fills an old version's form from the row as it was, but its tags
         # (many-to-many fields) from the row as it is now, so a revert would keep today's
         # tags. The links recorded with that version are handed to get_form instead.
@@ -551,3 +570,6 @@ class EditorialAdmin(SimpleHistoryAdmin):
             "changelist_url": self._admin_url("changelist"),
         }
         return TemplateResponse(request, "admin/core/restore_confirm.html", context)
+
+
+lockouts.register(admin.site)

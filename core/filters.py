@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.countries import canonical_pair, is_country_code
@@ -212,14 +211,20 @@ class CountryPairField(forms.CharField):
         return canonical_pair(first, second)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+# In the partner API's schema (partners/schema.py): a reference is an id or a slug; a
+# well-formed one that names nothing matches nothing there.
+REFERENCE_SCHEMA = {"type": "string", "pattern": r"^[-A-Za-z0-9_]+$"}
+COUNTRY_CODES = sorted({code.lower() for code, _ in countries})
+
+
+@extend_schema_field(REFERENCE_SCHEMA)
 class ReferenceFilter(django_filters.ModelChoiceFilter):
     """Filter by one object given as slug or id; `method` names the QuerySet call."""
 
     field_class = SlugOrIdField
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field(REFERENCE_SCHEMA)  # listed: django-filter makes it an array
 class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by several objects given as slugs or ids, all of which must match (AND)."""
 
@@ -230,7 +235,13 @@ class ReferencesFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(**kwargs)
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [*COUNTRY_CODES, *(code.upper() for code in COUNTRY_CODES)],
+        "description": "An ISO 3166-1 alpha-2 code, lower or upper case.",
+    }
+)
 class CountryFilter(django_filters.Filter):
     field_class = CountryCodeField
 
@@ -240,6 +251,10 @@ class CountryPairFilter(django_filters.Filter):
     field_class = CountryPairField
 
 
+@extend_schema_field(
+    # No NUL: PostgreSQL cannot compare with it.
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]+$"}
+)
 class QueryFilter(django_filters.CharFilter):
     """The reader's words: diacritic-blind, alias-aware, through the model's `matching()`."""
 
@@ -251,11 +266,25 @@ class QueryFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
 
+# A day as the site writes it (24-09-2024, also 24.09.2024 or 24/09/2024), or as ISO 8601
+# (2024-09-24, what the API documents). The browser's own date box is not used: it shows the
+# browser's locale (mm/dd/yyyy in American English), not the day-month-year the site writes.
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+
+
 class DateFilter(django_filters.DateFilter):
-    """A day as YYYY-MM-DD; the pages offer the browser's date picker."""
+    """A day, day first on the pages (24-09-2024) or ISO 8601 (2024-09-24)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d-%m-%Y",
+                attrs={"placeholder": "DD-MM-YYYY", "inputmode": "numeric", "size": 10},
+            ),
+        )
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", "Day-month-year, e.g. 24-09-2024")
         super().__init__(**kwargs)
 
 

@@ -8,7 +8,7 @@ reaches them is mostly a link that goes (a topic deleted, a meeting deleted).
 from django.db.models import Prefetch
 
 from core import changes
-from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
+from events.models import Delegation, Exhibition, Meeting, Outcome, Participation, Topic
 from events.serializers import (
     DelegationSerializer,
     ExhibitionSerializer,
@@ -25,7 +25,10 @@ def _ids_of(name: str, model):
 
 
 def meetings_with_parts(queryset):
-    return queryset.prefetch_related(_ids_of("topics", Topic), "participations")
+    return queryset.prefetch_related(
+        _ids_of("topics", Topic),
+        Prefetch("participations", queryset=Participation.objects.host_first()),
+    )
 
 
 def delegations_with_parts(queryset):

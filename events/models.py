@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -180,6 +180,15 @@ class MeetingQuerySet(models.QuerySet):
     def tagged(self, topic):
         return self.filter(topics=topic)
 
+    def with_participants(self):
+        """Prefetch participations (with their people) in the host_first() order."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").host_first(),
+            )
+        )
+
     def involving_organisation(self, organisation):
         """Meetings it sent a delegation to, or at which it became party to an outcome."""
         return self.filter(
@@ -299,15 +308,36 @@ class Meeting(Versioned, TimeStamped):
     def countries(self) -> tuple[str, str]:
         return canonical_pair(str(self.host_country), str(self.guest_country))
 
+    @property
+    def pair_phrase(self) -> str:
+        """Who met whom, host first: 'Azerbaijan hosting Türkiye'."""
+        host, guest = self.host_country.name, self.guest_country.name
+        if self.third_location:
+            return f"{host} and {guest}, on neutral ground"
+        return f"{host} hosting {guest}"
+
+    def principals(self) -> list["Participation"]:
+        """The host and the guest, in that order, from the (prefetched) participations."""
+        return [
+            p
+            for p in participations_host_first(self.participations.all(), meeting=self)
+            if p.role in (ParticipantRole.HOST, ParticipantRole.GUEST)
+        ]
+
+    def others(self) -> list["Participation"]:
+        """Everyone but the host and the guest, in the host_first() order."""
+        return [
+            p
+            for p in participations_host_first(self.participations.all(), meeting=self)
+            if p.role not in (ParticipantRole.HOST, ParticipantRole.GUEST)
+        ]
+
     def participants_with_titles(self) -> list[tuple["Participation", str]]:
         """Its participations, each with the title the person held that day.
 
         No title when only the month or year is known: it could have changed within it.
         """
-        order = list(ParticipantRole.values)  # hosts and guests first, then the rest
-        participations = sorted(
-            self.participations.all(), key=lambda p: (order.index(p.role), p.person.name)
-        )
+        participations = participations_host_first(self.participations.all(), meeting=self)
         titles = {}
         if participations and self.date_precision in (DatePrecision.EXACT, DatePrecision.INFERRED):
             titles = titles_on(people=[p.person_id for p in participations], on=self.date)
@@ -320,6 +350,45 @@ class ParticipantRole(models.TextChoices):
     HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
     MEMBER = "member", "Delegation member"
     ATTENDEE = "attendee", "Also present"
+
+
+# Who met whom reads host, guest, then the others: this is the one order everywhere.
+ROLE_RANK = {role: rank for rank, role in enumerate(ParticipantRole.values)}
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def host_first(self):
+        """Host, guest, heads of delegation, members, others; the host's side first within
+        a role, then by name."""
+        role_rank = Case(
+            *[When(role=role, then=Value(rank)) for role, rank in ROLE_RANK.items()],
+            default=Value(len(ROLE_RANK)),
+            output_field=IntegerField(),
+        )
+        host_side = Case(
+            When(side=models.F("meeting__host_country"), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return self.order_by(role_rank, host_side, "person__name", "pk")
+
+    def principals(self):
+        """The host and the guest: the two people a meeting is between."""
+        return self.filter(role__in=(ParticipantRole.HOST, ParticipantRole.GUEST))
+
+
+def participations_host_first(participations, *, meeting=None) -> list:
+    """Already-fetched participations in the host_first() order (for prefetched lists)."""
+    host = str(meeting.host_country) if meeting is not None else None
+    return sorted(
+        participations,
+        key=lambda p: (
+            ROLE_RANK.get(p.role, len(ROLE_RANK)),
+            0 if host and str(p.side) == host else 1,
+            p.person.name,
+            p.pk,
+        ),
+    )
 
 
 class Participation(models.Model):
@@ -335,6 +404,7 @@ class Participation(models.Model):
         related_name="participations",
     )
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

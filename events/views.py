@@ -1,8 +1,10 @@
+from django import forms
 from django.db.models import Count, Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
 from core.listing import FilteredListView
+from events import relations
 from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
 from events.models import (
     Delegation,
@@ -25,26 +27,26 @@ def published_articles():
 
 class MeetingListView(FilteredListView):
     filterset_class = MeetingFilter
-    form_fields = ("q", "country", "topic", "date_from", "date_to")
+    form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Meeting.objects.select_related("exhibition").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by(
-                    "role", "person__name"
-                ),
-            )
-        )
+        return Meeting.objects.select_related("exhibition").with_participants()
+
+    def get_context_data(self, **kwargs):
+        # On the page the pair is a choice among the pairs that have met (the API and the
+        # address still take any two codes, e.g. ?pair=tr-az).
+        pairs = [("", "Any pair")] + [
+            (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
+        ]
+        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        return super().get_context_data(**kwargs)
 
 
 class MeetingDetailView(DetailView):
     model = Meeting
 
     def get_queryset(self):
-        participations = Participation.objects.select_related("person", "delegation").order_by(
-            "role", "person__name"
-        )
+        participations = Participation.objects.select_related("person", "delegation").host_first()
         delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
         )
@@ -82,14 +84,7 @@ class ExhibitionDetailView(DetailView):
             Meeting.objects.at_exhibition(exhibition)
             .select_related("exhibition")
             .order_by("date", "pk")
-            .prefetch_related(
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.select_related("person").order_by(
-                        "role", "person__name"
-                    ),
-                )
-            )
+            .with_participants()
         )
         return super().get_context_data(**kwargs) | {
             "editions": exhibition.other_editions().order_by("-start_date"),
@@ -114,8 +109,14 @@ class DelegationDetailView(DetailView):
     def get_queryset(self):
         return Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
-            Prefetch("meetings", queryset=Meeting.objects.select_related("exhibition")),
-            Prefetch("participations", queryset=Participation.objects.select_related("person")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("exhibition").with_participants(),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").host_first(),
+            ),
         )
 
 
@@ -140,6 +141,7 @@ class TopicDetailView(DetailView):
             "articles": published_articles().tagged(topic)[:RECENT],
             "meetings": Meeting.objects.tagged(topic)
             .select_related("exhibition")
+            .with_participants()
             .order_by("-date", "-pk")[:RECENT],
             "recent": RECENT,
         }

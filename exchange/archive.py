@@ -1,6 +1,10 @@
-"""The archive as NDJSON: one header line, one line per row, one end line.
+"""The archive as NDJSON.
 
-    {"format": "bilateral-archive", "version": 1, "scope": "published", "since": null}
+The published export (`export_archive`) is the stored partner documents, one per line, as
+the API serves them: articles as ninjs 2.2 (exchange/documents.py). The backup
+(`export_archive --all`) is a row dump: one header line, one line per row, one end line.
+
+    {"format": "bilateral-archive", "version": 1, "scope": "all", "since": null}
     {"model": "people.person", "pk": 1, "fields": {"name": "...", ...}}
     ...
     {"end": true, "objects": 1234}
@@ -24,9 +28,13 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from articles.models import Article
+from core import changes
+from exchange import documents
 
 FORMAT, VERSION = "bilateral-archive", 1
 CONTENT_APPS = ("people", "events", "articles")
+# A backup also carries the partners and their hashed keys: a restore must not lock them out.
+BACKUP_APPS = (*CONTENT_APPS, "partners")
 CHUNK = 500  # rows per database fetch: the export holds at most this many at once
 # Internal columns that never leave the building in a published export.
 PRIVATE_FIELDS = {"people.person": {"notes"}}
@@ -47,7 +55,7 @@ def archive_models(scope: str) -> list:
     chosen = []
     if scope == "all":
         chosen.append(get_user_model())
-    for label in CONTENT_APPS:
+    for label in BACKUP_APPS if scope == "all" else CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if scope == "all" or not _is_history(model):
                 chosen.append(model)
@@ -106,11 +114,16 @@ def _plain(value):
 
 
 def count_rows(scope: str, since: datetime | None) -> int:
+    if scope != "all":
+        return documents.count_documents(since=since)
     return sum(rows(m, scope, since).count() for m in archive_models(scope))
 
 
 def export_lines(*, scope: str = "published", since: datetime | None = None) -> Iterator[bytes]:
     """The archive line by line, streamed from the database in chunks."""
+    if scope != "all":
+        yield from documents.document_lines(since=since)
+        return
     yield _line(
         {"format": FORMAT, "version": VERSION, "scope": scope, "since": since and since.isoformat()}
     )
@@ -156,11 +169,16 @@ def import_lines(lines) -> int:
     """Load an export into an empty database in one transaction; returns the rows written."""
     lines = iter(lines)
     header = _parse(next(lines, b""), 1)
+    if "uri" in header and "format" not in header:
+        raise ArchiveError(
+            "line 1: a published export (partner documents) cannot be imported; "
+            "restore from a backup written by export_archive --all."
+        )
     if header.get("format") != FORMAT or header.get("version") != VERSION:
         raise ArchiveError(f"line 1: not a {FORMAT} version {VERSION} file (no valid header).")
     scope = header.get("scope")
-    if scope not in ("published", "all"):
-        raise ArchiveError("line 1: scope must be 'published' or 'all'.")
+    if scope != "all":
+        raise ArchiveError("line 1: only a backup (export_archive --all) can be imported.")
     known = {m._meta.label_lower: m for m in archive_models(scope)}
     fields_of = {
         label: {f.attname: f for f in exported_fields(m, scope)} for label, m in known.items()
@@ -219,6 +237,9 @@ def import_lines(lines) -> int:
         except DatabaseError as exc:
             raise ArchiveError(f"the file references rows it does not contain: {exc}") from None
         _reset_sequences(known.values())
+        # The rows went in without the services: their partner documents are rendered here,
+        # in the same transaction.
+        changes.publish_all()
     return written
 
 

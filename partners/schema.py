@@ -1,9 +1,15 @@
 """OpenAPI description of the partner API: every list's sync parameters, the page envelope,
 tombstones, and every error response."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 
 _pages: dict = {}
@@ -41,34 +47,51 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class TombstoneSerializer(serializers.Serializer):
+    """An item that left the public set (or your filters): delete your copy."""
+
     id = serializers.IntegerField()
     uri = serializers.URLField()
-    removed = serializers.BooleanField(help_text="Always true: delete your copy.")
-    updated_at = serializers.DateTimeField(help_text="When it was withdrawn or deleted.")
+    pubstatus = serializers.ChoiceField(choices=["canceled"], help_text="Always 'canceled'.")
 
 
-def page_serializer(item_serializer):
+def page_serializer(item_serializer, tombstone_serializer=None):
+    """The envelope of a list page: exactly what SyncListApi.build sends.
+
+    With updated_since, a removed item appears as a tombstone; when the tombstone has a shape
+    of its own (all but articles, whose tombstone is a ninjs document), each result is one of
+    the two.
+    """
     name = item_serializer.__name__.removesuffix("Serializer") + "Page"
     if name not in _pages:
-        _pages[name] = type(
-            name,
-            (serializers.Serializer,),
-            {
-                "results": item_serializer(
-                    many=True,
-                    help_text="In (updated_at, id) order. With updated_since, removed items "
-                    "appear as tombstones (articles: ninjs with pubstatus 'canceled').",
-                ),
-                "next_cursor": serializers.CharField(
-                    allow_null=True,
-                    help_text="Pass as ?cursor= for the next page; null at the end.",
-                ),
-                "next": serializers.URLField(allow_null=True, help_text="The next page's address."),
-                "until": serializers.DateTimeField(
-                    help_text="This pass covers changes up to this time. When next is null, "
-                    "start the next pass with updated_since=<until>."
-                ),
-            },
+        help_text = (
+            "A full read: in id order. With updated_since: in change-log order, removed items as "
+            "tombstones (articles: ninjs with pubstatus 'canceled')."
+        )
+        if tombstone_serializer is None:
+            results = item_serializer(many=True, help_text=help_text)
+        else:
+            results = PolymorphicProxySerializer(
+                component_name=name.removesuffix("Page") + "OrTombstone",
+                serializers=[item_serializer, tombstone_serializer],
+                resource_type_field_name=None,
+                many=True,
+                help_text=help_text,
+            )
+        fields = {
+            "results": results,
+            "next_cursor": serializers.CharField(
+                allow_null=True,
+                help_text="Pass as ?cursor= for the next page; null at the end.",
+            ),
+            "next": serializers.URLField(allow_null=True, help_text="The next page's address."),
+            "until": serializers.CharField(
+                help_text="The change-log position this pass is complete up to. When next "
+                "is null, start the next pass with updated_since=<until>."
+            ),
+        }
+        # many=False: the page is one object, not a list of pages.
+        _pages[name] = extend_schema_serializer(many=False)(
+            type(name, (serializers.Serializer,), fields)
         )
     return _pages[name]
 
@@ -85,24 +108,66 @@ ERRORS = {
         "retry after the seconds in the Retry-After header.",
     ),
 }
+INVALID = OpenApiResponse(
+    ErrorSerializer,
+    description="A parameter is unknown, empty or malformed (it breaks its schema); "
+    "error.fields names each one. A well-formed reference to nothing (an unknown slug) "
+    "is not an error: it matches nothing.",
+)
 NOT_MODIFIED = OpenApiResponse(
     description="Not modified: the If-None-Match ETag (or If-Modified-Since) still matches."
 )
 
-SYNC_PARAMETERS = [
-    OpenApiParameter(
-        "updated_since",
-        str,
-        description="ISO 8601 time (a bare date or a time without zone is UTC). Only items "
-        "changed after it, including tombstones for items withdrawn or deleted since.",
-    ),
-    OpenApiParameter(
-        "cursor", str, description="The next_cursor of the previous page of this pass."
-    ),
-    OpenApiParameter(
-        "page_size", int, description="Items per page: default 50, at most 500 (400 if more)."
-    ),
-]
+# Positions are whole numbers after a word (partners.sync.encode_token), so every value the
+# patterns allow is one the server can read: a malformed one is refused by the pattern.
+_N = "[0-9]{1,18}"
+LOG_TOKEN = rf"log\.{_N}\.{_N}"
+FULL_TOKEN = rf"full\.{_N}\.{_N}\.{_N}"
+SLUG_PATTERN = r"^[-A-Za-z0-9_]+$"
+
+
+def ids_pattern() -> str:
+    return rf"^[0-9]{{1,18}}(,[0-9]{{1,18}}){{0,{settings.API_MAX_BATCH_IDS - 1}}}$"
+
+
+def sync_parameters() -> list[OpenApiParameter]:
+    """The paging parameters every list takes; the page size cap is a setting."""
+    cap = settings.API_MAX_PAGE_SIZE
+    return [
+        OpenApiParameter(
+            "updated_since",
+            {
+                "type": "string",
+                "anyOf": [
+                    {"pattern": f"^{LOG_TOKEN}$"},
+                    {"format": "date-time"},
+                    {"format": "date"},
+                ],
+            },
+            description="The `until` of your previous pass (a place in the change log), or, "
+            "for a first incremental pass, an RFC 3339 time or a bare date (midnight UTC; a "
+            "time without a zone is UTC). Only items changed after it, with tombstones for "
+            "items that left the public set (or your filters) since.",
+        ),
+        OpenApiParameter(
+            "cursor",
+            {"type": "string", "pattern": f"^(?:{FULL_TOKEN}|{LOG_TOKEN})$"},
+            description="The next_cursor of the previous page, unchanged (or just follow "
+            "`next`). Given, it says where the pass goes on, and updated_since is not read.",
+        ),
+        OpenApiParameter(
+            "ids",
+            {"type": "string", "pattern": ids_pattern()},
+            description=f"Only these items: up to {settings.API_MAX_BATCH_IDS} ids, separated "
+            "by commas (?ids=3,14,15). Paged and ordered like any list; an id that is not "
+            "published is left out (with updated_since, a removed one is its tombstone).",
+        ),
+        OpenApiParameter(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": cap},
+            description=f"Items per page: default {settings.API_PAGE_SIZE}, at most {cap}.",
+        ),
+    ]
 
 
 def _header(name: str, description: str, response=False) -> OpenApiParameter:
@@ -143,12 +208,33 @@ class PartnerApiSchema(AutoSchema):
         return [getattr(self.view, "endpoint", "") or self.view.model._meta.verbose_name_plural]
 
     def get_override_parameters(self):
-        return [*SYNC_PARAMETERS, LINK, *HEADERS] if self._is_list_view() else HEADERS
+        if self._is_list_view():
+            return [*sync_parameters(), LINK, *HEADERS]
+        pattern = SLUG_PATTERN if self.view.has_slug else r"^[0-9]+$"
+        reference = OpenApiParameter(
+            "ref",
+            {"type": "string", "pattern": pattern},
+            OpenApiParameter.PATH,
+            description="The numeric id" + (", or the slug" if self.view.has_slug else "") + ".",
+        )
+        return [reference, *HEADERS]
+
+    def _get_filter_parameters(self):
+        # A query value is never empty: a plain text parameter says so in the schema, and
+        # the server refuses ?name= with 400 like any other value the schema refuses.
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            schema = parameter["schema"]
+            plain = not ({"enum", "pattern", "format", "minLength"} & set(schema))
+            if schema.get("type") == "string" and plain:
+                schema["minLength"] = 1
+        return parameters
 
     def get_description(self):
         if self._is_list_view():
             return (
-                "Pages through the items in order of last change (updated_at, then id). "
+                "Pages through the public items: all of them in id order, or (updated_since) "
+                "those changed since, in change-log order. "
                 "Unknown parameters and invalid filter values are refused with 400."
             )
         return "One item by numeric id or by slug."
@@ -156,13 +242,16 @@ class PartnerApiSchema(AutoSchema):
     def get_response_serializers(self):
         serializer = self.view.get_serializer_class()
         if self._is_list_view():
-            ok, invalid = page_serializer(serializer), "Invalid parameter; fields names it."
-            responses = {200: ok, 400: OpenApiResponse(ErrorSerializer, description=invalid)}
+            ok = page_serializer(serializer, self.view.tombstone_serializer)
+            responses = {200: ok, 400: INVALID}
         else:
             responses = {
                 200: serializer,
+                400: INVALID,
                 404: OpenApiResponse(
-                    ErrorSerializer, description="No published item by that id or slug."
+                    ErrorSerializer,
+                    description="No published item by that id or slug (never published, "
+                    "or no such item).",
                 ),
             }
         return responses | {304: NOT_MODIFIED} | ERRORS

@@ -14,27 +14,25 @@ are public, over the published rows, so no answer depends on unpublished text, a
 that was never public has no change to report.
 """
 
-import base64
-import binascii
 import hashlib
 from datetime import UTC, datetime
 
 import orjson
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 
 from core import changes
+from core.feed import log_head, read_log
 from core.models import ChangeAction, Document
 from partners import caching
+from partners.params import check_query
 from partners.renderers import OrjsonRenderer
-from partners.schema import PartnerApiSchema
+from partners.schema import PartnerApiSchema, TombstoneSerializer
 
 CONTROL_PARAMS = ("updated_since", "cursor", "page_size")
 
@@ -51,78 +49,37 @@ def parse_instant(value: str) -> datetime | None:
         return None
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if not parsed.tzinfo:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # a zone pushes the first or last day past what a datetime holds
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if parsed.year < 2
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 def encode_token(*values) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(values)).decode().rstrip("=")
+    """A position as `<kind>.<number>.<number>…`: every token the schema's pattern allows
+    (partners.schema.LOG_TOKEN, FULL_TOKEN) is one the server can read."""
+    return ".".join(str(value) for value in values)
 
 
 def decode_token(value: str, *, prefix: str, length: int) -> list | None:
     """The token's values, or None if it is not one of ours of that kind."""
-    try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        values = orjson.loads(raw)
-    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
+    parts = value.split(".")
+    if len(parts) != length or parts[0] != prefix:
         return None
-    if (
-        not isinstance(values, list)
-        or len(values) != length
-        or values[0] != prefix
-        or not all(type(v) is int and 0 <= v < 2**63 for v in values[1:])
-    ):
+    if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts[1:]):
         return None
-    return values
+    return [prefix, *(int(part) for part in parts[1:])]
 
 
 def position_token(txid: int, change_id: int) -> str:
     """A place in the change log, as partners pass it back in `updated_since`."""
     return encode_token("log", txid, change_id)
-
-
-# Rows no running transaction can still precede: below the oldest one running (transaction ids
-# are cluster-wide, so that one may even be in another database: a delay, never a gap). A
-# reader that wrote changes itself, in its own still-open transaction (a test, or a job that
-# publishes then reads), sees its own rows too; an API request writes none.
-_BELOW_RUNNING = (
-    "(c.txid < pg_snapshot_xmin(pg_current_snapshot())"
-    " OR c.txid = pg_current_xact_id_if_assigned())"
-)
-
-
-def log_head(kind: str) -> tuple[int, int]:
-    """The newest change of `kind` no running transaction can still precede."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.txid::text::bigint, c.id FROM core_change c"
-            f" WHERE c.kind = %s AND {_BELOW_RUNNING} ORDER BY c.txid DESC, c.id DESC LIMIT 1",
-            [kind],
-        )
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row else (0, 0)
-
-
-def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None, limit: int):
-    """Changes of `kind` after a position (or recorded after `since`), each with its document.
-
-    Rows: (txid, change id, object id, change version, document version, public, body, action).
-    """
-    where, params = ["c.kind = %s", _BELOW_RUNNING], [kind]
-    if after is not None:
-        where.append("(c.txid, c.id) > (%s::text::xid8, %s)")
-        params += [str(after[0]), after[1]]
-    if since is not None:
-        where.append("c.at > %s")
-        params.append(since)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.txid::text::bigint, c.id, c.object_id, c.version, d.version, d.public,"
-            " d.body, c.action FROM core_change c JOIN core_document d"
-            " ON d.kind = c.kind AND d.object_id = c.object_id"
-            f" WHERE {' AND '.join(where)} ORDER BY c.txid, c.id LIMIT %s",
-            [*params, limit],
-        )
-        return cursor.fetchall()
 
 
 class ConditionalGetMixin:
@@ -138,7 +95,9 @@ class ConditionalGetMixin:
 
     def get(self, request, *args, **kwargs):
         # Runs after authentication and the rate limit (DRF's initial()).
-        if not settings.API_CACHE_SECONDS:
+        if not settings.API_CACHE_SECONDS or "updated_since" in request.query_params:
+            # What the log shows moves when any transaction ends, not only when a change is
+            # published (see _BELOW_RUNNING): incremental answers are never cached.
             return self.build(request, *args, **kwargs)
         key = caching.cache_key(request)
         if hit := caching.cached_response(key):
@@ -192,6 +151,8 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
 
     kind: str = ""
     filter_backends = [DjangoFilterBackend]
+    # The shape of a removed item in the schema; None when it is the item's own (articles).
+    tombstone_serializer = TombstoneSerializer
 
     @property
     def endpoint(self) -> str:
@@ -204,38 +165,39 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return self.public_queryset()
 
     def read_params(self, request):
-        unknown = sorted(
-            set(request.query_params)
-            - set(CONTROL_PARAMS)
-            - set(self.filterset_class.base_filters if self.filterset_class else ())
-        )
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
-        errors, since, cursor = {}, None, None
-        if raw := request.query_params.get("updated_since"):
+        """(since, cursor, page_size); unknown, empty and malformed values are refused here,
+        by the published schema (partners.params), so what passes can be read."""
+        params = request.query_params
+        check_query(self.endpoint, params)
+        since = cursor = None
+        if raw := params.get("updated_since"):
             since = decode_token(raw, prefix="log", length=3) or parse_instant(raw)
-            if since is None:
-                errors["updated_since"] = [
-                    "Use the `until` of an earlier pass, or an ISO 8601 time "
-                    "(2024-09-24T00:00:00Z)."
-                ]
-        page_size = settings.API_PAGE_SIZE
-        if (raw := request.query_params.get("page_size")) is not None:
-            cap = settings.API_MAX_PAGE_SIZE
-            if not raw.isdigit() or not 1 <= int(raw) <= cap:
-                errors["page_size"] = [f"A whole number from 1 to {cap}."]
+        if raw := params.get("cursor"):
+            # A cursor says where its pass goes on: a full read's, or a place in the log.
+            cursor = decode_token(raw, prefix="full", length=4)
+            if cursor is not None:
+                since = None
             else:
-                page_size = int(raw)
-        if raw := request.query_params.get("cursor"):
-            if since is None:
-                cursor = decode_token(raw, prefix="full", length=4)
-            else:
-                cursor = decode_token(raw, prefix="log", length=3)
-            if cursor is None:
-                errors["cursor"] = ["Invalid cursor: use the next_cursor of a response."]
-        if errors:
-            raise ValidationError(errors)
+                since, cursor = decode_token(raw, prefix="log", length=3), None
+        page_size = int(params.get("page_size", settings.API_PAGE_SIZE))
         return since, cursor, page_size
+
+    def batch_ids(self) -> set[int] | None:
+        raw = self.request.query_params.get("ids")
+        return {int(pk) for pk in raw.split(",")} if raw else None
+
+    def filter_queryset(self, queryset):
+        # The values are well-formed (read_params); one the FilterSet still refuses names
+        # nothing that exists (an unknown slug, a pair of one country twice, an empty date
+        # range), and so matches nothing.
+        if (ids := self.batch_ids()) is not None:
+            queryset = queryset.filter(pk__in=ids)
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=queryset, request=self.request
+        )
+        if not filterset.is_valid():
+            return queryset.none()
+        return filterset.qs
 
     def filtered(self) -> bool:
         return any(

@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -36,15 +36,30 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(participations__meeting=meeting)
 
     def met_most_by(self, person: "Person"):
-        """The people who attended meetings with this one, most meetings together first.
+        """The people who attended meetings with this one, most meetings together first;
+        on a tie, the other side before this one's own, and within a side those who met as
+        host or guest (the counterparts) before the rest.
 
-        Each carries `meetings_together`.
+        Each carries `meetings_together`, `same_side` (0: the other side) and `as_principal`.
         """
         return (
             self.exclude(pk=person.pk)
             .filter(participations__meeting__participations__person=person)
-            .annotate(meetings_together=Count("participations__meeting", distinct=True))
-            .order_by("-meetings_together", "name", "pk")
+            .annotate(
+                meetings_together=Count("participations__meeting", distinct=True),
+                # The same join as the filter: the other person's role in those meetings.
+                as_principal=Count(
+                    "participations__meeting",
+                    distinct=True,
+                    filter=Q(participations__role__in=("host", "guest")),
+                ),
+                same_side=Case(
+                    When(country=person.country, then=Value(1)),
+                    default=Value(0),
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .order_by("-meetings_together", "same_side", "-as_principal", "name", "pk")
         )
 
 

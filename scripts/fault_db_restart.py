@@ -227,6 +227,10 @@ def main():
         "DJANGO_LOG_LEVEL": "ERROR",
         "GUNICORN_ACCESSLOG": "",
         "GUNICORN_WORKERS": "3",
+        # Several workers need a shared cache (production refuses to start without one).
+        "REDIS_URL": os.environ.get("FAULT_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        # The writers sign in with a password only: this script measures outages, not sign-in.
+        "DJANGO_REQUIRE_2FA": "0",
     }
     try:
         print(f"== Throwaway PostgreSQL cluster in {cluster.dir} on port {args.port}")

@@ -38,6 +38,8 @@ export DJANGO_SECRET_KEY="loadtest-$($PY -c 'import secrets; print(secrets.token
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL=${DATABASE_URL:-$($PY scripts/embedded_pg.py fresh archive_loadtest)}
 export DJANGO_LOG_LEVEL=ERROR
+# Several gunicorn workers need a shared cache (production refuses to start without one).
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/14}
 export GUNICORN_ACCESSLOG=""
 # No worker recycling during the run: a recycled worker drops its idle keep-alive connections,
 # which wrk counts as socket errors (the proxy in front retries those in production).

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleStatus
+from articles.services import article_save
 from search.models import TagSuggestion
 from search.services import tag_suggestions_refresh
 
@@ -120,13 +121,15 @@ def _unique_slug(headline: str) -> str:
 @transaction.atomic
 def import_story(story: Story, *, dateline_date: date | None = None) -> tuple[Article, list]:
     """A draft article from the story, with its tag suggestions stored but not applied."""
-    article = Article.objects.create(
-        headline=story.headline,
-        slug=_unique_slug(story.headline),
-        dateline_place=story.dateline_place,
-        dateline_date=dateline_date,
-        body="".join(f"<p>{escape(p)}</p>" for p in story.paragraphs),
-        status=ArticleStatus.DRAFT,
+    article = article_save(
+        article=Article(
+            headline=story.headline,
+            slug=_unique_slug(story.headline),
+            dateline_place=story.dateline_place,
+            dateline_date=dateline_date,
+            body="".join(f"<p>{escape(p)}</p>" for p in story.paragraphs),
+            status=ArticleStatus.DRAFT,
+        )
     )
     return article, tag_suggestions_refresh(article=article)
 

@@ -145,7 +145,7 @@ def meeting_json_ld(meeting: Meeting) -> dict:
                 "name": p.person.name,
                 "url": absolute(p.person.get_absolute_url()),
             }
-            for p in meeting.participations.select_related("person")
+            for p in meeting.participations.select_related("person").host_first()
         ]
         or None,
     }

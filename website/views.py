@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +12,7 @@ from events.models import Exhibition, Meeting
 from events.relations import most_active_pairs
 from website.sitemaps import SITEMAPS
 
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
 HOME_ARTICLES = 8
 HOME_MEETINGS = 6
 HOME_EXHIBITIONS = 4
@@ -26,13 +27,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": Article.objects.published()
             .latest()
             .select_related("source")[:HOME_ARTICLES],
-            "meetings": Meeting.objects.select_related("exhibition").order_by("-date", "-id")[
-                :HOME_MEETINGS
-            ],
+            "meetings": Meeting.objects.select_related("exhibition")
+            .with_participants()
+            .order_by("-date", "-id")[:HOME_MEETINGS],
             "exhibitions": Exhibition.objects.order_by("-start_date")[:HOME_EXHIBITIONS],
             "pairs": most_active_pairs(limit=HOME_PAIRS),
         },
     )
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links."""
+    response = FileResponse(open(FAVICON, "rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -66,14 +66,16 @@ def test_article_filters_select_articles(seeded, api, query, found):
     [
         ("country=zz", "country"),
         ("country=azerbaijan", "country"),
+        ("country=", "country"),
         ("date_from=2024-13-45", "date_from"),
         ("date_to=yesterday", "date_to"),
-        ("date_from=2025-01-01&date_to=2024-01-01", "date_to"),
+        ("date_to=", "date_to"),
         ("q=" + "a" * 5000, "q"),
-        ("topic=no-such-topic", "topic"),
-        ("topic=defence-industry&topic=no-such-topic", "topic"),
-        ("person=nobody", "person"),
-        ("person=99999999999999999999", "person"),
+        ("q=", "q"),
+        ("topic=no such topic", "topic"),
+        ("topic=defence-industry&topic=", "topic"),
+        ("person=", "person"),
+        ("person=no/body", "person"),
         ("meeting=%00", "meeting"),
     ],
 )
@@ -87,11 +89,12 @@ def test_bad_filter_values_are_400_naming_the_field(seeded, api, query, field):
 
 @pytest.mark.parametrize("endpoint", sorted(list_views()))
 def test_every_filter_of_every_list_refuses_garbage_with_400(db, api, endpoint):
+    # Malformed for every kind of value: not a slug, too long for words, not a code or date.
     view = list_views()[endpoint]
     names = sorted(view.filterset_class.base_filters)
     assert names, f"{endpoint} has no filters"
     for name in names:
-        response = api.get(f"/api/v1/{endpoint}/", {name: "x" * 300})
+        response = api.get(f"/api/v1/{endpoint}/", {name: "?!" * 150})
         assert response.status_code == 400, (endpoint, name, response.content)
         assert name in response.json()["error"]["fields"]
 
@@ -126,8 +129,26 @@ def test_reference_lists_filter_by_country_and_pair(seeded, api):
     meetings = slugs(api.get("/api/v1/meetings/?pair=tr-az"))
     assert meetings == {"hasanov-guler-talks-adex-2024", "hasanov-ssb-delegation-adex-2024"}
     assert slugs(api.get("/api/v1/meetings/?pair=az-fr")) == set()
-    bad = api.get("/api/v1/meetings/?pair=az-az")
+    bad = api.get("/api/v1/meetings/?pair=az")
     assert bad.status_code == 400 and "pair" in bad.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "person=nobody",
+        "person=99999999999999999999",
+        "topic=no-such-topic",
+        "topic=defence-industry&topic=no-such-topic",
+        "date_from=2025-01-01&date_to=2024-01-01",
+    ],
+)
+def test_well_formed_values_naming_nothing_match_nothing(seeded, api, query):
+    # The schema accepts them, so the server does too: a filter by nothing finds nothing.
+    response = api.get(f"/api/v1/articles/?{query}")
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert api.get("/api/v1/meetings/?pair=az-az").json()["results"] == []
 
 
 def test_delegations_are_found_by_the_words_that_find_their_head(seeded, api):

@@ -1,6 +1,7 @@
 """Production configuration: the deploy check is clean, and missing secrets stop the start."""
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,70 @@ def test_deploy_check_reports_nothing_in_production():
 )
 def test_production_refuses_to_start_without(missing, message):
     result = run_python({**PRODUCTION_ENV, missing: None}, "manage.py", "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "message"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "DJANGO_DEBUG is on with DJANGO_ENV=production"),
+        ({"DJANGO_SECRET_KEY": "short-but-set"}, "DJANGO_SECRET_KEY is too weak"),
+        ({"DJANGO_SECRET_KEY": "x" * 64}, "DJANGO_SECRET_KEY is too weak"),
+        (
+            {"DJANGO_SECRET_KEY": "django-insecure-" + "k3y" * 20},
+            "DJANGO_SECRET_KEY is too weak",
+        ),
+        (
+            {
+                "DJANGO_SECRET_KEY": (
+                    "development-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+                )
+            },
+            "DJANGO_SECRET_KEY is too weak",
+        ),
+        ({"WEB_CONCURRENCY": "4", "REDIS_URL": ""}, "REDIS_URL is not set but 4 worker"),
+        ({"GUNICORN_WORKERS": "3", "REDIS_URL": ""}, "REDIS_URL is not set but 3 worker"),
+    ],
+)
+def test_production_refuses_unsafe_settings(unsafe, message):
+    result = run_python({**PRODUCTION_ENV, **unsafe}, "manage.py", "check", "--deploy")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_several_workers_start_with_a_shared_cache():
+    env = {**PRODUCTION_ENV, "WEB_CONCURRENCY": "4", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+
+
+def run_gunicorn(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    """A plain `gunicorn config.wsgi` (it reads ./gunicorn.conf.py by itself), left to fail."""
+    port = random.randint(20000, 40000)
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env = {k: v for k, v in env.items() if k not in ("REDIS_URL", "WEB_CONCURRENCY")}
+    env.update({**PRODUCTION_ENV, **env_overrides, "GUNICORN_BIND": f"127.0.0.1:{port}"})
+    return subprocess.run(
+        [gunicorn, *args, "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "args", "message"),
+    [
+        ({"DJANGO_DEBUG": "1", "GUNICORN_WORKERS": "1"}, (), "DJANGO_DEBUG is on"),
+        ({}, ("--workers", "2"), "REDIS_URL is not set but 2 worker"),
+    ],
+)
+def test_a_plain_gunicorn_start_refuses_unsafe_settings(unsafe, args, message):
+    result = run_gunicorn(unsafe, *args)
     assert result.returncode != 0
     assert message in result.stderr
 

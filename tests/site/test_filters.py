@@ -163,7 +163,8 @@ def test_bad_values_are_form_errors_with_400(seeded, client, url, field, message
 
     assert f'id="id_{field}_error"' in html
     assert message in html
-    assert f'aria-describedby="id_{field}_error"' in html
+    # The field points to its error (and to its help text, when it has one).
+    assert re.search(rf'aria-describedby="(id_{field}_helptext )?id_{field}_error"', html)
     # Nothing is listed under a filter that could not be applied.
     assert "match these filters" in html
 

@@ -22,7 +22,7 @@ DETAILS = {
     "article": (build.rich_article, '<span class="title">Adviser</span>'),
     "person": (build.rich_person, '<span class="what">Post '),
     "organisation": (build.rich_organisation, "<td>Officer "),
-    "meeting": (build.rich_meeting, "<td>Delegation member"),
+    "meeting": (build.rich_meeting, '<td data-label="Role">Delegation member'),
     "exhibition": (build.rich_exhibition, '<h3 class="item-title"><a href="/meetings/'),
     "delegation": (build.rich_delegation, '<h3 class="item-title"><a href="/meetings/'),
     "topic": (build.rich_topic, '<a href="/topics/subject-'),

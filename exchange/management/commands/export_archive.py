@@ -3,24 +3,35 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core import changes
 from exchange.archive import count_rows, export_lines
+from exchange.documents import count_documents, document_lines
 from partners.sync import parse_instant
 
 
 class Command(BaseCommand):
     help = (
-        "Write the archive as NDJSON: every published object, or with --all everything "
-        "including drafts and history (a backup). Streams in constant memory."
+        "Write the archive as NDJSON: every published object's partner document (articles as "
+        "ninjs 2.2), or with --all every row including drafts, history and partners (a "
+        "backup). Streams in constant memory."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--since", help="Only rows changed after this ISO 8601 time.")
+        parser.add_argument("--since", help="Only what changed after this ISO 8601 time.")
         parser.add_argument(
-            "--all", action="store_true", help="Drafts, history and editors too (backups)."
+            "--kind",
+            action="append",
+            choices=sorted(changes.document_kinds()),
+            help="Published export: only documents of this kind (repeatable).",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="Every row: drafts, history, partners (backups)."
         )
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
 
-    def handle(self, *args, since, all, output, **options):
+    def handle(self, *args, since, all, output, kind, **options):
+        if kind and all:
+            raise CommandError("--kind selects documents of the published export, not --all.")
         since_at = None
         if since:
             since_at = parse_instant(since)
@@ -29,11 +40,19 @@ class Command(BaseCommand):
         scope = "all" if all else "published"
         # A progress bar only for a person watching a terminal, never inside a pipe or a log.
         show_progress = sys.stderr.isatty()
-        total = count_rows(scope, since_at) + 2 if show_progress else None
+        if kind:
+            lines, total = document_lines(kinds=kind, since=since_at), None
+            if show_progress:
+                total = count_documents(kinds=kind, since=since_at)
+        else:
+            lines = export_lines(scope=scope, since=since_at)
+            total = None
+            if show_progress:
+                total = count_rows(scope, since_at) + (2 if all else 0)
         out = open(output, "wb") if output else sys.stdout.buffer
         try:
             with tqdm(total=total, disable=not show_progress, unit="rows", file=sys.stderr) as bar:
-                for line in export_lines(scope=scope, since=since_at):
+                for line in lines:
                     out.write(line)
                     bar.update()
         finally:
