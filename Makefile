@@ -46,14 +46,18 @@ test-fast: install pg-start
 browser:
 	bash scripts/ensure-browser.sh
 
+TEMPLATE_DIRS := templates search/templates partners/templates
+
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
 
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml $(TEMPLATE_DIRS)
 
 migrations-check: install pg-start
 	$(PY) manage.py makemigrations --check --dry-run
