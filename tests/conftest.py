@@ -34,9 +34,7 @@ def django_db_modify_db_settings():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    request, django_test_environment, django_db_blocker, worker_id, tmp_path_factory
-):
+def django_db_setup(request, django_test_environment, django_db_blocker, tmp_path_factory):
     """One migrated template database, cloned for each pytest-xdist worker.
 
     Migrations run once per set of migration files, not once per worker and run: the template
@@ -48,6 +46,8 @@ def django_db_setup(
     from django.db import connections
     from django.test.utils import setup_databases
 
+    # "gw0", "gw1"... under pytest-xdist; "master" without it (also with -p no:xdist).
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     connection = connections["default"]
     base = connection.creation._get_test_db_name()
     template = f"{base}_t{_migrations_digest()}"
