@@ -22,11 +22,14 @@ pg-start: install
 pg-stop:
 	$(PY) scripts/embedded_pg.py stop
 
-# Sets everything up and serves the site with the seed story.
+# Sets everything up and serves the site with the seed story; the job worker runs beside it.
 run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
+	# The job worker (scheduled publication) runs beside the server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 seed: install pg-start

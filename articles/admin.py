@@ -1,16 +1,10 @@
-from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib import admin
 from django_countries.filters import CountryFilter
 
+from articles import services
 from articles.models import Article, ArticleCountry, Source
-from articles.services import (
-    article_delete,
-    article_publish,
-    article_save,
-    article_withdraw,
-    source_delete,
-    source_save,
-)
+from articles.services import source_delete, source_save
+from articles.views import ArticlePreviewView
 from core.admin import (
     CountryInvolvedFilter,
     EditorialAdmin,
@@ -18,6 +12,7 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
+from core.publication import PublicationAdminMixin
 
 
 @admin.register(Source)
@@ -51,18 +46,20 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+class ArticleAdmin(
+    PublicationAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
+):
     """The article's admin; search/admin.py registers it again with tag suggestions added."""
 
     change_kind = "article"
-
-    def save_row(self, obj):
-        article_save(article=obj)
-
-    def delete_row(self, obj):
-        article_delete(article=obj)
-
-    list_display = ["headline", "status", "published_at", "source", "language", "dateline_place"]
+    list_display = [
+        "headline",
+        "publication_status",
+        "published_at",
+        "source",
+        "language",
+        "dateline_place",
+    ]
     list_filter = [
         "status",
         ArticleCountryFilter,
@@ -79,8 +76,19 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["source", "people", "organisations", "meetings", "exhibitions", "topics"]
     inlines = [ArticleCountryInline]
-    restore_children = ("countries",)
-    actions = ["publish", "unpublish"]
+    restore_children = services.RESTORED_WITH_ARTICLE
+    actions = ["publish", "withdraw", "submit_for_review"]
+    publication_object = "article"
+    preview_view_class = ArticlePreviewView
+    publication_services = {
+        "save": services.article_save,
+        "publish": services.article_publish,
+        "schedule": services.article_schedule,
+        "withdraw": services.article_withdraw,
+        "review": services.article_submit_for_review,
+        "delete": services.article_delete,
+        "restore": services.article_restore,
+    }
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (
@@ -95,28 +103,8 @@ class ArticleAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
             },
         ),
         ("Tags", {"fields": ["meetings", "exhibitions", "people", "organisations", "topics"]}),
-        ("Publication", {"fields": ["status", "published_at"]}),
     ]
 
-    # Each action changes every selected article or, on any error, none of them (Django runs
-    # actions outside a transaction).
-    @admin.action(description="Publish the selected articles", permissions=["change"])
-    @transaction.atomic
-    def publish(self, request, queryset):
-        for article in queryset:
-            article_publish(article=article)
-        self.message_user(request, f"Published: {_count(queryset)}.", messages.SUCCESS)
-
-    @admin.action(
-        description="Unpublish the selected articles (back to draft)", permissions=["change"]
-    )
-    @transaction.atomic
-    def unpublish(self, request, queryset):
-        for article in queryset:
-            article_withdraw(article=article)
-        self.message_user(request, f"Back to draft: {_count(queryset)}.", messages.SUCCESS)
-
-
-def _count(articles) -> str:
-    n = len(articles)
-    return f"{n} article" if n == 1 else f"{n} articles"
+    @admin.action(description="Submit the selected for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._bulk(request, queryset, "review", "Submitted for review")

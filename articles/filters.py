@@ -26,7 +26,7 @@ class ArticleFilter(ArchiveFilterSet):
         label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
     )
     meeting = ReferenceFilter(
-        label="Meeting", queryset=Meeting.objects.all(), method="filter_meeting"
+        label="Meeting", queryset=Meeting.objects.published(), method="filter_meeting"
     )
     exhibition = ReferenceFilter(
         label="Exhibition", queryset=Exhibition.objects.all(), method="filter_exhibition"

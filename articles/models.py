@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -65,8 +64,10 @@ class Source(TimeStamped):
 
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class Language(models.TextChoices):
@@ -78,11 +79,20 @@ class Language(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles readers and partners may see: published, with a publication time passed."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        """Articles readers and partners may see: published by an editor or by its scheduled job.
+
+        No clock comparison: a scheduled article becomes public when its job publishes it.
+        """
+        return self.filter(status=ArticleStatus.PUBLISHED)
 
     def unpublished(self):
         return self.exclude(pk__in=self.published().values("pk"))
+
+    def in_review(self):
+        return self.filter(status=ArticleStatus.IN_REVIEW)
+
+    def scheduled(self):
+        return self.filter(status=ArticleStatus.SCHEDULED)
 
     def about_country(self, code: str):
         # A semi-join, not a join plus DISTINCT: DISTINCT compares whole rows (bodies included)
@@ -225,10 +235,18 @@ class Article(Versioned, TimeStamped):
     source_url = models.URLField("original address", blank=True)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
     status = models.CharField(
-        max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+        max_length=20,
+        choices=ArticleStatus.choices,
+        default=ArticleStatus.DRAFT,
+        db_index=True,
+        help_text="Changed with the buttons under the form: Publish now, Schedule, Withdraw.",
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="Set when the article is published."
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set by Publish now (the present) or Schedule (the time chosen).",
     )
     # Folded headline, standfirst and body text (the body's HTML read as text, which needs
     # Python: tags dropped, entities unescaped), the C part of search_document.
@@ -263,11 +281,14 @@ class Article(Versioned, TimeStamped):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule and withdraw articles")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                condition=~Q(status__in=[ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED])
+                | Q(published_at__isnull=False),
                 name="article_published_has_time",
-                violation_error_message="A published article needs a publication time.",
+                violation_error_message="A published or scheduled article needs a publication "
+                "time.",
             ),
         ]
         indexes = [
@@ -293,11 +314,7 @@ class Article(Versioned, TimeStamped):
         return slug_url("articles:detail", self.slug)
 
     def is_published(self) -> bool:
-        return (
-            self.status == ArticleStatus.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.status == ArticleStatus.PUBLISHED
 
     @property
     def story_date(self):

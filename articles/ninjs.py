@@ -35,8 +35,7 @@ PERSON_RELS = {
 
 def _public_meetings():
     # Only meetings the public may see are named in a public article.
-    published = getattr(Meeting.objects, "published", None)
-    return published() if published else Meeting.objects.all()
+    return Meeting.objects.published()
 
 
 def _with_tags(queryset):

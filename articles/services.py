@@ -1,19 +1,30 @@
-"""Writes of articles and sources; each publishes what it changes (core.changes)."""
+"""Writes of articles and sources: their text and the article's editorial state.
+
+Every save the desk makes goes through one of these (the admin's save, actions, revert and
+restore included), each in one transaction, and each publishes what it changes
+(core.changes).
+"""
 
 from collections.abc import Callable
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Source
+from core.admin import deleted_object_restore
 from core.changes import delete_row, publishing, save_row
 
 Related = Callable[[], None] | None
+RESTORED_WITH_ARTICLE = ("countries",)
 
 
 def article_save(*, article: Article, related: Related = None) -> Article:
-    """Save an article (then `related`: tags, countries) and publish what it changes."""
+    """Save an article (then `related`: tags, countries) and publish what it changes.
+
+    Its publication state is whatever the article carries; the functions below change it.
+    """
     return save_row("article", article, related=related)
 
 
@@ -23,32 +34,65 @@ def article_delete(*, article: Article) -> None:
 
 @transaction.atomic
 def article_publish(*, article: Article, at: datetime | None = None) -> Article:
-    """Publish now (or at a given time); keeps an earlier publication time when republishing."""
-    article.status = ArticleStatus.PUBLISHED
+    """Publish now, or with the given (past) time; republishing keeps the first time.
+
+    A scheduled article published early takes the present as its time.
+    """
+    if at is not None and at > timezone.now():
+        raise ValidationError("A time still to come is a schedule, not a publication.")
     if at is not None:
         article.published_at = at
-    elif article.published_at is None:
+    elif article.published_at is None or article.status == ArticleStatus.SCHEDULED:
         article.published_at = timezone.now()
+    article.status = ArticleStatus.PUBLISHED
     return article_save(article=article)
 
 
 @transaction.atomic
+def article_schedule(*, article: Article, at: datetime) -> Article:
+    """Publish at a time to come: a job queued for that time publishes it (articles.tasks)."""
+    from articles.tasks import article_publish_scheduled  # the job calls back into this module
+
+    if at <= timezone.now():
+        raise ValidationError("Choose a time still to come, or publish now.")
+    article.status = ArticleStatus.SCHEDULED
+    article.published_at = at
+    article_save(article=article)
+    # Queued in this transaction (the job is a row in the same database): no schedule without
+    # its job, no job without its schedule.
+    article_publish_scheduled.using(run_after=at).enqueue(article_id=article.pk, at=at.isoformat())
+    return article
+
+
+@transaction.atomic
 def article_withdraw(*, article: Article) -> Article:
-    """Withdraw from readers and partners; the article goes back to draft."""
-    article.status = ArticleStatus.DRAFT
+    """Take it away from readers and partners; its first publication time is kept."""
+    article.status = ArticleStatus.WITHDRAWN
+    if article.published_at is not None and article.published_at > timezone.now():
+        article.published_at = None  # a schedule withdrawn was never published
     return article_save(article=article)
 
 
+# The name other code used before withdrawal was a state of its own.
 article_unpublish = article_withdraw
 
 
-def article_schedule(*, article: Article, at: datetime) -> Article:
-    """Publish at a later time: the article leaves the public set until then."""
-    with publishing("article", [article.pk]):
-        article.status = ArticleStatus.PUBLISHED
-        article.published_at = at
-        article.save()
-    return article
+@transaction.atomic
+def article_submit_for_review(*, article: Article) -> Article:
+    """Hand it to a senior editor to publish; it stays unpublished meanwhile."""
+    if article.status == ArticleStatus.PUBLISHED:
+        raise ValidationError("A published article is not sent for review; withdraw it first.")
+    if article.status == ArticleStatus.SCHEDULED:
+        article.published_at = None
+    article.status = ArticleStatus.IN_REVIEW
+    return article_save(article=article)
+
+
+def article_restore(*, record, user=None) -> dict:
+    """Bring a deleted article back (with its countries) from its history record."""
+    pk = record.id
+    with publishing("article", [pk]):
+        return deleted_object_restore(record=record, user=user, children=RESTORED_WITH_ARTICLE)
 
 
 def source_save(*, source: Source, related: Related = None) -> Source:

@@ -19,20 +19,21 @@ class ArticleListView(FilteredListView):
 
 class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("source")
-            .prefetch_related(
-                "topics",
-                # Aliases and series: the body links the first mention in any of its spellings.
-                "people__aliases",
-                "organisations__aliases",
-                Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
-                Prefetch(
-                    "meetings",
-                    queryset=Meeting.objects.select_related("exhibition").with_participants(),
-                ),
-            )
+        return self.with_parts(Article.objects.published())
+
+    def with_parts(self, articles):
+        return articles.select_related("source").prefetch_related(
+            "topics",
+            # Aliases and series: the body links the first mention in any of its spellings.
+            "people__aliases",
+            "organisations__aliases",
+            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.published()
+                .select_related("exhibition")
+                .with_participants(),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -43,3 +44,13 @@ class ArticleDetailView(DetailView):
             .related_to(article)
             .select_related("source")[:RELATED_ARTICLES],
         }
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """The article page as readers will see it, whatever its status: served to editors only,
+    through the admin (ArticleAdmin's preview URL)."""
+
+    extra_context = {"preview": True, "noindex": True}
+
+    def get_queryset(self):
+        return self.with_parts(Article.objects.all())

@@ -243,8 +243,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "archive",
+            # Redis down: every cache read misses and every write is dropped (logged), so the
+            # site keeps answering from the database instead of failing; short timeouts keep
+            # a dead Redis from holding each request.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -284,6 +293,9 @@ SESSION_ENGINE = (
 
 # Anonymous public pages are cached this long at most; any editorial save invalidates them.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# The last good copy of each public page is kept this long, served (marked stale) only while
+# the database is unreachable.
+PUBLIC_PAGE_STALE_SECONDS = int(os.environ.get("DJANGO_PAGE_STALE_SECONDS", "86400"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -307,6 +319,7 @@ API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "300"))
 # Background jobs (django-tasks, database backend): scheduled publication and the re-rendering
 # of documents after a change with a large fan-out. `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `make run` starts the worker beside the server; production runs it as its own process.
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral Relations Archive API",
@@ -383,3 +396,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# A job still waiting this long after its time counts as overdue (admin warning, /healthz).
+TASKS_OVERDUE_SECONDS = int(os.environ.get("DJANGO_TASKS_OVERDUE_SECONDS", "120"))
+# On: plain editors submit for review and the Senior editors group publishes. Off (the
+# default): anyone who may edit an article or meeting may publish it, for a one-person desk.
+EDITORIAL_REVIEW_REQUIRED = env_bool("DJANGO_EDITORIAL_REVIEW_REQUIRED", False)

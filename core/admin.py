@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django_countries import countries
@@ -25,6 +25,8 @@ from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import changes, lockouts
+from core.editors import EDITORS_GROUP
+from core.models import AuditEvent
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
@@ -481,6 +483,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
 
         return VersionForm
 
+    def restore_object(self, *, record, user) -> dict:
+        """Recreate the deleted row of record (a model's admin may name its service instead)."""
+        return deleted_object_restore(record=record, user=user, children=self.restore_children)
+
     def has_restore_permission(self, request) -> bool:
         return self.has_add_permission(request) and self.has_view_permission(request)
 
@@ -528,9 +534,7 @@ class EditorialAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             try:
                 with changes.publishing(self.change_kind, [pk]):
-                    result = deleted_object_restore(
-                        record=record, user=request.user, children=self.restore_children
-                    )
+                    result = self.restore_object(record=record, user=request.user)
             except ValidationError as error:
                 self.message_user(
                     request,
@@ -573,3 +577,53 @@ class EditorialAdmin(SimpleHistoryAdmin):
 
 
 lockouts.register(admin.site)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: superusers and editors read it, nobody edits it."""
+
+    list_display = ["at", "action", "username", "ip_address", "object_link"]
+    list_filter = ["action", "at"]
+    search_fields = ["username", "ip_address", "object_repr"]
+    date_hierarchy = "at"
+    list_per_page = 100
+    show_full_result_count = False
+
+    @admin.display(description="object")
+    def object_link(self, event):
+        if not event.object_kind:
+            return "-"
+        app_label, _, model_name = event.object_kind.partition(".")
+        name = "history" if event.action != "deleted" else "deleted"
+        try:
+            if name == "history":
+                url = reverse(f"admin:{app_label}_{model_name}_history", args=[event.object_id])
+            else:
+                url = reverse(f"admin:{app_label}_{model_name}_deleted")
+        except NoReverseMatch:
+            return event.object_repr
+        return format_html('<a href="{}">{}</a>', url, event.object_repr)
+
+    def _can_read(self, request) -> bool:
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
+        )
+
+    def has_module_permission(self, request):
+        return self._can_read(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._can_read(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

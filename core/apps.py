@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Archive core"
 
     def ready(self):
-        from core import admin_patches
+        from core import admin_patches, audit
         from core.editors import ensure_editors_group
 
         admin_patches.apply()
+        audit.connect()
 
         # After every migrate (including the test database's), so the group always
         # carries the permissions of the models that exist now.

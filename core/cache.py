@@ -72,6 +72,7 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+        self.stale_timeout = getattr(settings, "PUBLIC_PAGE_STALE_SECONDS", 0)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.timeout or not _cacheable(request):
@@ -89,14 +90,33 @@ class PublicPageCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        stale_key = f"page-stale:{request.method}:{path}"
+        if response.status_code == 503 and self.stale_timeout:
+            # The database is unreachable (core.health): the last good copy, marked stale.
+            return _stale_response(cache.get(stale_key)) or response
         if (
             response.status_code in (200, 301, 404)
             and not response.streaming
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
         ):
-            cache.set(
-                key, (response.status_code, list(response.items()), response.content), self.timeout
-            )
+            entry = (response.status_code, list(response.items()), response.content)
+            cache.set(key, entry, self.timeout)
+            if response.status_code == 200 and self.stale_timeout:
+                cache.set(stale_key, entry, self.stale_timeout)
             response["X-Cache"] = "miss"
         return response
+
+
+def _stale_response(entry) -> HttpResponse | None:
+    if entry is None:
+        return None
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "stale"
+    response["X-Cache-Stale"] = "1"
+    response["Warning"] = '110 - "Response is Stale"'
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,8 +1,16 @@
-"""The Editors group: every permission the desk's job needs, and nothing over it."""
+"""The Editors group: every permission the desk's job needs, and nothing over it.
+
+The Senior editors group holds the same, plus the right to publish (publish_article,
+publish_meeting), which only counts when EDITORIAL_REVIEW_REQUIRED is on; otherwise anyone who
+may edit a record may publish it.
+"""
 
 from django.db import DEFAULT_DB_ALIAS
 
 EDITORS_GROUP = "Editors"
+SENIOR_EDITORS_GROUP = "Senior editors"
+# Codenames of the permissions that let a user publish, schedule and withdraw.
+PUBLISH_PREFIX = "publish_"
 # Apps whose content editors record. Users, groups and partner keys are deliberately absent:
 # an app not named here (a future `partners` app included) gives editors nothing.
 EDITORIAL_APPS = ("people", "events", "articles")
@@ -14,7 +22,7 @@ def _is_history_model(model) -> bool:
     return issubclass(model, HistoricalChanges)
 
 
-def editor_permissions(using: str = DEFAULT_DB_ALIAS) -> list:
+def editor_permissions(using: str = DEFAULT_DB_ALIAS, *, publish: bool = False) -> list:
     """Add, change, delete and view on the editorial models; view only on their history.
 
     History rows are written by the models themselves; an editor who could change or delete
@@ -31,6 +39,8 @@ def editor_permissions(using: str = DEFAULT_DB_ALIAS) -> list:
             continue  # a content type left behind by a removed model
         if _is_history_model(model) and not permission.codename.startswith("view_"):
             continue
+        if permission.codename.startswith(PUBLISH_PREFIX) and not publish:
+            continue
         granted.append(permission)
     return granted
 
@@ -43,3 +53,5 @@ def ensure_editors_group(sender=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -
         return
     group, _ = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
     group.permissions.set(editor_permissions(using))
+    seniors, _ = Group.objects.using(using).get_or_create(name=SENIOR_EDITORS_GROUP)
+    seniors.permissions.set(editor_permissions(using, publish=True))

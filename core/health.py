@@ -7,10 +7,14 @@ request after the database is back reconnects by itself (CONN_HEALTH_CHECKS in s
 
 import logging
 import sys
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
 
@@ -34,11 +38,37 @@ def database_reachable(alias: str = DEFAULT_DB_ALIAS) -> bool:
     return True
 
 
+def overdue_tasks():
+    """Background jobs still waiting TASKS_OVERDUE_SECONDS after their time: no worker runs."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    limit = timezone.now() - timedelta(seconds=settings.TASKS_OVERDUE_SECONDS)
+    return DBTaskResult.objects.filter(
+        Q(run_after__lte=limit) | Q(run_after=get_date_max(), enqueued_at__lte=limit),
+        status=TaskResultStatus.READY,
+    )
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
+    """200 when the database answers, 503 when it does not: for load balancers and monitors.
+
+    Overdue background jobs (a scheduled publication not done) make the status "degraded",
+    still 200: the web servers themselves are fine.
+    """
     if database_reachable():
-        return JsonResponse({"status": "ok", "database": "ok"})
+        overdue = overdue_tasks().count()
+        if overdue:
+            return JsonResponse(
+                {
+                    "status": "degraded",
+                    "database": "ok",
+                    "tasks": "overdue",
+                    "overdue_tasks": overdue,
+                }
+            )
+        return JsonResponse({"status": "ok", "database": "ok", "tasks": "ok"})
     response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

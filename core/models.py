@@ -89,3 +89,45 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} v{self.version}"
+
+
+class AuditAction(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DELETED = "deleted", "Deleted"
+    RESTORED = "restored", "Restored"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+    KEY_CREATED = "key_created", "Partner key created"
+    KEY_CHANGED = "key_changed", "Partner key changed"
+    KEY_REVOKED = "key_revoked", "Partner key revoked"
+
+
+class AuditEvent(models.Model):
+    """Who did what to the archive's public face or its doors, when, and from which address.
+
+    What an editorial change contained stays in the object's history (history_id points
+    there); this row adds what the history lacks: the address, and the sign-ins and key
+    changes it does not record. Rows are only ever added.
+    """
+
+    at = models.DateTimeField(db_default=Now(), db_index=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(
+        max_length=150, blank=True, help_text="As typed, for a failed sign-in."
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    object_kind = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    history_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        who = self.username or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display()} {self.object_repr}"

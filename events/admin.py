@@ -8,6 +8,8 @@ from core.admin import (
     LinkedOnlyFieldListFilter,
 )
 from core.locking import OptimisticLockAdminMixin
+from core.publication import PublicationAdminMixin
+from events import services
 from events.models import (
     Delegation,
     DelegationMember,
@@ -25,11 +27,10 @@ from events.services import (
     exhibition_save,
     exhibition_series_delete,
     exhibition_series_save,
-    meeting_delete,
-    meeting_save,
     topic_delete,
     topic_save,
 )
+from events.views import MeetingPreviewView
 
 
 @admin.register(Topic)
@@ -114,18 +115,22 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
+class MeetingAdmin(
+    PublicationAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
+):
     change_kind = "meeting"
-
-    def save_row(self, obj):
-        meeting_save(meeting=obj)
-
-    def delete_row(self, obj):
-        meeting_delete(meeting=obj)
-
-    list_display = ["title", "date", "host_country", "guest_country", "kind", "exhibition"]
+    list_display = [
+        "title",
+        "publication_status",
+        "date",
+        "host_country",
+        "guest_country",
+        "kind",
+        "exhibition",
+    ]
     list_display_links = ["title"]
     list_filter = [
+        "status",
         MeetingCountryFilter,
         "kind",
         "verification",
@@ -140,7 +145,18 @@ class MeetingAdmin(OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["exhibition", "topics"]
     inlines = [MeetingDelegationInline, ParticipationInline, OutcomeInline]
-    restore_children = ("participations", "outcomes")
+    restore_children = services.RESTORED_WITH_MEETING
+    actions = ["publish", "withdraw"]
+    publication_object = "meeting"
+    preview_view_class = MeetingPreviewView
+    publication_services = {
+        "save": services.meeting_save,
+        "publish": services.meeting_publish,
+        "schedule": services.meeting_schedule,
+        "withdraw": services.meeting_withdraw,
+        "delete": services.meeting_delete,
+        "restore": services.meeting_restore,
+    }
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "cameo_code"]}),
         ("When", {"fields": [("date", "date_precision")]}),

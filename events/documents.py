@@ -32,7 +32,9 @@ def meetings_with_parts(queryset):
 
 
 def delegations_with_parts(queryset):
-    return queryset.prefetch_related("memberships", _ids_of("meetings", Meeting))
+    # A draft meeting is named nowhere public, not even by id.
+    published = Prefetch("meetings", queryset=Meeting.objects.published().only("pk"))
+    return queryset.prefetch_related("memberships", published)
 
 
 def outcomes_with_parties(queryset):
@@ -40,9 +42,8 @@ def outcomes_with_parties(queryset):
 
 
 def public_meetings():
-    """Meetings the public may see (all, until meetings have a status)."""
-    published = getattr(Meeting.objects, "published", None)
-    return published() if published else Meeting.objects.all()
+    """Meetings the public may see: published ones."""
+    return Meeting.objects.published()
 
 
 def _ids(queryset) -> list[int]:
@@ -61,7 +62,7 @@ KINDS = [
         "outcome",
         "outcomes",
         OutcomeSerializer,
-        lambda: outcomes_with_parties(Outcome.objects.all()),
+        lambda: outcomes_with_parties(Outcome.objects.published()),
     ),
     (
         "exhibition",

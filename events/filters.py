@@ -102,7 +102,7 @@ class DelegationFilter(ArchiveFilterSet):
         label="Official", queryset=Person.objects.all(), method="filter_person"
     )
     meeting = ReferenceFilter(
-        label="Meeting", queryset=Meeting.objects.all(), field_name="meetings"
+        label="Meeting", queryset=Meeting.objects.published(), field_name="meetings"
     )
 
     ordering = ("name", "pk")
@@ -120,7 +120,7 @@ class DelegationFilter(ArchiveFilterSet):
 
 class OutcomeFilter(ArchiveFilterSet):
     country = CountryFilter(label="Country", method="filter_country")
-    meeting = ReferenceFilter(label="Meeting", queryset=Meeting.objects.all())
+    meeting = ReferenceFilter(label="Meeting", queryset=Meeting.objects.published())
     organisation = ReferenceFilter(
         label="Party", queryset=Organisation.objects.all(), field_name="parties"
     )

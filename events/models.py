@@ -157,7 +157,21 @@ class VerificationStatus(models.TextChoices):
     OFFICIAL = "official", "Confirmed by an official statement"
 
 
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """Meetings readers and partners may see: published by an editor (or its job)."""
+        return self.filter(status=MeetingStatus.PUBLISHED)
+
+    def scheduled(self):
+        return self.filter(status=MeetingStatus.SCHEDULED)
+
     def matching(self, query: str):
         """Meetings with every word of query in their title, summary or place."""
         terms = query_terms(query)
@@ -248,6 +262,20 @@ class Meeting(Versioned, TimeStamped):
         choices=VerificationStatus.choices,
         default=VerificationStatus.UNVERIFIED,
     )
+    status = models.CharField(
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.DRAFT,
+        db_index=True,
+        help_text="A new meeting is a draft, public nowhere until published with the buttons "
+        "under the form.",
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Set by Publish now (the present) or Schedule (the time chosen).",
+    )
     # Folded title, summary, venue and city for matching, computed and stored by PostgreSQL
     # (archive_fold, core/migrations/0002: the SQL twin of core.text.fold).
     search_text = models.GeneratedField(
@@ -270,7 +298,15 @@ class Meeting(Versioned, TimeStamped):
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [("publish_meeting", "Can publish, schedule and withdraw meetings")]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.SCHEDULED])
+                | Q(published_at__isnull=False),
+                name="meeting_published_has_time",
+                violation_error_message="A published or scheduled meeting needs a publication "
+                "time.",
+            ),
             models.CheckConstraint(
                 condition=~Q(host_country="") & ~Q(guest_country=""),
                 name="meeting_has_two_sides",
@@ -303,6 +339,9 @@ class Meeting(Versioned, TimeStamped):
 
     def get_absolute_url(self):
         return slug_url("events:meeting_detail", self.slug)
+
+    def is_published(self) -> bool:
+        return self.status == MeetingStatus.PUBLISHED
 
     @property
     def countries(self) -> tuple[str, str]:
@@ -352,11 +391,19 @@ class ParticipantRole(models.TextChoices):
     ATTENDEE = "attendee", "Also present"
 
 
+class MeetingPartQuerySet(models.QuerySet):
+    """For rows that belong to a meeting (participations, outcomes)."""
+
+    def published(self):
+        """Those of published meetings: a draft meeting's parts are public nowhere either."""
+        return self.filter(meeting__status=MeetingStatus.PUBLISHED)
+
+
 # Who met whom reads host, guest, then the others: this is the one order everywhere.
 ROLE_RANK = {role: rank for rank, role in enumerate(ParticipantRole.values)}
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(MeetingPartQuerySet):
     def host_first(self):
         """Host, guest, heads of delegation, members, others; the host's side first within
         a role, then by name."""
@@ -537,6 +584,7 @@ class Outcome(TimeStamped):
     signed_on = models.DateField(null=True, blank=True)
     parties = models.ManyToManyField(Organisation, blank=True, related_name="outcomes")
 
+    objects = MeetingPartQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[parties])
 
     class Meta:

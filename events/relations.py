@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from core.countries import canonical_pair, country_name, is_country_code
 from core.links import slug_url
-from events.models import Meeting, Outcome, OutcomeKind
+from events.models import Meeting, MeetingStatus, Outcome, OutcomeKind
 from people.models import Person
 
 # Outcomes that count as an agreement on the chart; a joint statement binds no one.
@@ -68,7 +68,8 @@ def pair_from_key(key: str) -> Pair:
 def pair_meetings(pair: Pair):
     """The pair's meetings, newest first, with what the timeline shows of each."""
     return (
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .select_related("exhibition")
         .prefetch_related("outcomes")
         .order_by("-date", "-id")
@@ -78,7 +79,8 @@ def pair_meetings(pair: Pair):
 def most_active_pairs(limit: int | None = 10) -> list[tuple[Pair, int]]:
     """Country pairs with the most recorded meetings, most first (one query)."""
     rows = (
-        Meeting.objects.values("pair_key")
+        Meeting.objects.published()
+        .values("pair_key")
         .annotate(meetings=Count("id"))
         .order_by("-meetings", "pair_key")
     )
@@ -94,14 +96,16 @@ def activity_by_year(pair: Pair) -> list[YearActivity]:
     number the report did not give.
     """
     meetings = dict(
-        Meeting.objects.for_country_pair(pair.first, pair.second)
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
     agreements = dict(
-        Outcome.objects.filter(meeting__pair_key=pair.key, kind__in=AGREEMENT_KINDS)
+        Outcome.objects.published()
+        .filter(meeting__pair_key=pair.key, kind__in=AGREEMENT_KINDS)
         .annotate(year=ExtractYear("meeting__date"))
         .values("year")
         .annotate(n=Count("id"))
@@ -119,7 +123,10 @@ def officials_who_met_most(pair: Pair, limit: int = 10):
     # person takes part in a meeting once (participation_once_per_meeting), so counting
     # participations counts meetings, without DISTINCT's sort.
     return (
-        Person.objects.filter(participations__meeting__pair_key=pair.key)
+        Person.objects.filter(
+            participations__meeting__pair_key=pair.key,
+            participations__meeting__status=MeetingStatus.PUBLISHED,
+        )
         .annotate(meetings_count=Count("participations"))
         .order_by("-meetings_count", "name")[:limit]
     )
@@ -132,7 +139,9 @@ def topics_by_year(pair: Pair) -> list[tuple[int, list[tuple[str, str, int]]]]:
     with slug_url, not reversed per cell in the template.
     """
     rows = (
-        Meeting.topics.through.objects.filter(meeting__pair_key=pair.key)
+        Meeting.topics.through.objects.filter(
+            meeting__pair_key=pair.key, meeting__status=MeetingStatus.PUBLISHED
+        )
         .annotate(year=ExtractYear("meeting__date"))
         .values("year", "topic__name", "topic__slug")
         # A meeting has a topic at most once (the through table's unique pair), so the rows

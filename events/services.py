@@ -1,12 +1,31 @@
 """Writes of meetings, topics, exhibitions, delegations and outcomes; each publishes what it
-changes (core.changes), in one transaction."""
+changes (core.changes), in one transaction.
+
+A meeting is a draft, public nowhere, until published (meeting_publish, or the job queued
+by meeting_schedule).
+"""
 
 from collections.abc import Callable
+from datetime import datetime
 
-from core.changes import delete_row, save_row
-from events.models import Delegation, Exhibition, ExhibitionSeries, Meeting, Outcome, Topic
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.admin import deleted_object_restore
+from core.changes import delete_row, publishing, save_row
+from events.models import (
+    Delegation,
+    Exhibition,
+    ExhibitionSeries,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Topic,
+)
 
 Related = Callable[[], None] | None
+RESTORED_WITH_MEETING = ("participations", "outcomes")
 
 
 def meeting_save(*, meeting: Meeting, related: Related = None) -> Meeting:
@@ -16,6 +35,49 @@ def meeting_save(*, meeting: Meeting, related: Related = None) -> Meeting:
 
 def meeting_delete(*, meeting: Meeting) -> None:
     delete_row("meeting", meeting)
+
+
+@transaction.atomic
+def meeting_publish(*, meeting: Meeting, at: datetime | None = None) -> Meeting:
+    """Publish now, or with the given (past) time; republishing keeps the first time."""
+    if at is not None and at > timezone.now():
+        raise ValidationError("A time still to come is a schedule, not a publication.")
+    if at is not None:
+        meeting.published_at = at
+    elif meeting.published_at is None or meeting.status == MeetingStatus.SCHEDULED:
+        meeting.published_at = timezone.now()
+    meeting.status = MeetingStatus.PUBLISHED
+    return meeting_save(meeting=meeting)
+
+
+@transaction.atomic
+def meeting_schedule(*, meeting: Meeting, at: datetime) -> Meeting:
+    """Publish at a time to come: a job queued for that time publishes it (events.tasks)."""
+    from events.tasks import meeting_publish_scheduled  # the job calls back into this module
+
+    if at <= timezone.now():
+        raise ValidationError("Choose a time still to come, or publish now.")
+    meeting.status = MeetingStatus.SCHEDULED
+    meeting.published_at = at
+    meeting_save(meeting=meeting)
+    # Queued in this transaction (the job is a row in the same database).
+    meeting_publish_scheduled.using(run_after=at).enqueue(meeting_id=meeting.pk, at=at.isoformat())
+    return meeting
+
+
+@transaction.atomic
+def meeting_withdraw(*, meeting: Meeting) -> Meeting:
+    """Take it away from readers and partners; its first publication time is kept."""
+    meeting.status = MeetingStatus.WITHDRAWN
+    if meeting.published_at is not None and meeting.published_at > timezone.now():
+        meeting.published_at = None  # a schedule withdrawn was never published
+    return meeting_save(meeting=meeting)
+
+
+def meeting_restore(*, record, user=None) -> dict:
+    """Bring a deleted meeting back with its participants and outcomes, from its history."""
+    with publishing("meeting", [record.id]):
+        return deleted_object_restore(record=record, user=user, children=RESTORED_WITH_MEETING)
 
 
 def topic_save(*, topic: Topic, related: Related = None) -> Topic:

@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView
 
 from articles.models import Article
@@ -11,6 +11,7 @@ from events.models import (
     DelegationMember,
     Exhibition,
     Meeting,
+    MeetingStatus,
     Outcome,
     Participation,
     Topic,
@@ -30,7 +31,7 @@ class MeetingListView(FilteredListView):
     form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Meeting.objects.select_related("exhibition").with_participants()
+        return Meeting.objects.published().select_related("exhibition").with_participants()
 
     def get_context_data(self, **kwargs):
         # On the page the pair is a choice among the pairs that have met (the API and the
@@ -46,11 +47,14 @@ class MeetingDetailView(DetailView):
     model = Meeting
 
     def get_queryset(self):
+        return self.with_parts(Meeting.objects.published())
+
+    def with_parts(self, meetings):
         participations = Participation.objects.select_related("person", "delegation").host_first()
         delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
         )
-        return Meeting.objects.select_related("exhibition").prefetch_related(
+        return meetings.select_related("exhibition").prefetch_related(
             "topics",
             Prefetch("participations", queryset=participations),
             Prefetch("delegations", queryset=delegations),
@@ -64,12 +68,23 @@ class MeetingDetailView(DetailView):
         }
 
 
+class MeetingPreviewView(MeetingDetailView):
+    """The meeting page as readers will see it, draft or not: for editors, through the admin."""
+
+    extra_context = {"preview": True, "noindex": True}
+
+    def get_queryset(self):
+        return self.with_parts(Meeting.objects.all())
+
+
 class ExhibitionListView(FilteredListView):
     filterset_class = ExhibitionFilter
     form_fields = ("q", "country", "date_from", "date_to")
 
     def get_queryset(self):
-        return Exhibition.objects.select_related("series").annotate(meeting_count=Count("meetings"))
+        return Exhibition.objects.select_related("series").annotate(
+            meeting_count=Count("meetings", filter=Q(meetings__status=MeetingStatus.PUBLISHED))
+        )
 
 
 class ExhibitionDetailView(DetailView):
@@ -81,7 +96,8 @@ class ExhibitionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         exhibition = self.object
         meetings = (
-            Meeting.objects.at_exhibition(exhibition)
+            Meeting.objects.published()
+            .at_exhibition(exhibition)
             .select_related("exhibition")
             .order_by("date", "pk")
             .with_participants()
@@ -111,11 +127,13 @@ class DelegationDetailView(DetailView):
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.select_related("exhibition").with_participants(),
+                queryset=Meeting.objects.published()
+                .select_related("exhibition")
+                .with_participants(),
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("person").host_first(),
+                queryset=Participation.objects.published().select_related("person").host_first(),
             ),
         )
 
@@ -139,7 +157,8 @@ class TopicDetailView(DetailView):
         topic = self.object
         return super().get_context_data(**kwargs) | {
             "articles": published_articles().tagged(topic)[:RECENT],
-            "meetings": Meeting.objects.tagged(topic)
+            "meetings": Meeting.objects.published()
+            .tagged(topic)
             .select_related("exhibition")
             .with_participants()
             .order_by("-date", "-pk")[:RECENT],

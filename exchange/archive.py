@@ -29,6 +29,7 @@ from django.db import DatabaseError, connection, models, transaction
 
 from articles.models import Article
 from core import changes
+from events.models import Meeting
 from exchange import documents
 
 FORMAT, VERSION = "bilateral-archive", 1
@@ -70,16 +71,21 @@ def exported_fields(model, scope: str) -> list:
     return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in excluded]
 
 
+# Models whose rows are public only once published (their QuerySets offer published()).
+WITH_STATUS = (Article, Meeting)
+
+
 def rows(model, scope: str, since: datetime | None):
     queryset = model._base_manager.all()
     if scope != "all":
-        if model is Article:
-            queryset = Article.objects.published()
+        if model in WITH_STATUS:
+            queryset = model.objects.published()
         else:
-            # Links and children of an article go with it: only published articles' rows.
+            # Links and children of an article or a meeting go with it: published ones' only.
             for field in model._meta.concrete_fields:
-                if field.is_relation and field.related_model is Article:
-                    queryset = queryset.filter(**{f"{field.name}__in": Article.objects.published()})
+                if field.is_relation and field.related_model in WITH_STATUS:
+                    published = field.related_model.objects.published()
+                    queryset = queryset.filter(**{f"{field.name}__in": published})
     if since is not None:
         queryset = queryset.filter(_changed_since(model, since))
     return queryset.order_by("pk")

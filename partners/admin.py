@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from core.audit import audit_record
+from core.models import AuditAction
 from partners.models import ApiKey, Partner, api_key_create, api_key_revoke
 
 
@@ -31,7 +33,8 @@ class PartnerAdmin(admin.ModelAdmin):
     @admin.action(description="Create a new API key (shown once)")
     def create_key(self, request, queryset):
         for partner in queryset:
-            _, raw_key = api_key_create(partner=partner, label=f"created by {request.user}")
+            key, raw_key = api_key_create(partner=partner, label=f"created by {request.user}")
+            audit_record(action=AuditAction.KEY_CREATED, request=request, obj=key)
             # Shown to the editor once; the database keeps only its hash.
             self.message_user(
                 request,
@@ -59,11 +62,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            audit_record(action=AuditAction.KEY_CHANGED, request=request, obj=obj)
+
     @admin.action(description="Revoke the selected keys")
     def revoke(self, request, queryset):
         count = 0
         for key in queryset.filter(revoked_at__isnull=True):
             api_key_revoke(key=key)
+            audit_record(action=AuditAction.KEY_REVOKED, request=request, obj=key)
             count += 1
         self.message_user(
             request, f"Revoked {count} key(s) at {timezone.now():%Y-%m-%d %H:%M} UTC."

@@ -21,7 +21,7 @@ class PersonFilter(ArchiveFilterSet):
     )
     meeting = ReferenceFilter(
         label="Meeting",
-        queryset=Meeting.objects.all(),
+        queryset=Meeting.objects.published(),
         method="filter_meeting",
     )
 

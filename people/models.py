@@ -44,7 +44,12 @@ class PersonQuerySet(models.QuerySet):
         """
         return (
             self.exclude(pk=person.pk)
-            .filter(participations__meeting__participations__person=person)
+            # Published meetings only ("published" is events.MeetingStatus.PUBLISHED; people
+            # comes before events in the import graph).
+            .filter(
+                participations__meeting__participations__person=person,
+                participations__meeting__status="published",
+            )
             .annotate(
                 meetings_together=Count("participations__meeting", distinct=True),
                 # The same join as the filter: the other person's role in those meetings.

@@ -47,7 +47,8 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         participations = (
-            Participation.objects.filter(person=person)
+            Participation.objects.published()
+            .filter(person=person)
             .select_related("meeting", "meeting__exhibition")
             .order_by("-meeting__date", "-meeting_id")
         )

@@ -1,16 +1,18 @@
-"""Fault test: PostgreSQL stopped and started while gunicorn serves reads and writes.
+"""Fault test: PostgreSQL, then Redis, stopped and started while gunicorn serves reads and writes.
 
-Runs everything on a throwaway PostgreSQL cluster of its own (initdb into a temporary folder,
-port 5499 by default), never on the shared one:
+Runs everything on a throwaway PostgreSQL cluster and a throwaway Redis of its own (initdb
+into a temporary folder, port 5499 by default; redis-server on a free port), never on the
+shared ones:
 
 1. initdb + start the cluster, migrate, load the seed story, create an editor;
 2. start gunicorn (gunicorn.conf.py, production settings) against it;
 3. readers (cached pages, uncached pages, the API, /healthz) and writers (an editor adding
    topics through the real admin form) hammer it; after a warm-up the cluster is stopped,
-   kept down, started again, and the load continues;
+   kept down, started again, and the load continues; then the same with Redis (the cache);
 4. counts every status per phase, checks that the app recovered without a restart (same
-   gunicorn master, /healthz 200 again), that nothing answered 500, and that every write the
-   app accepted (302 from the admin) is in the database afterwards;
+   gunicorn master, /healthz 200 again), that nothing answered 500, that cached pages kept
+   answering (stale) while the database was down, that nothing failed while Redis was down,
+   and that every write the app accepted (302 from the admin) is in the database afterwards;
 5. stops everything and removes the cluster.
 
     sudo .venv/bin/python scripts/fault_db_restart.py      # root: initdb runs as 'postgres'
@@ -26,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -82,6 +85,37 @@ class Cluster:
     def remove(self):
         self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class RedisServer:
+    """A private redis-server on a free port, nothing saved to disk."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(50):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
 class Http:
@@ -149,12 +183,16 @@ def reader(port, paths, kind, phase, stop):
     while not stop.is_set():
         path = paths[n % len(paths)].format(n=n, m=n % 50 + 1)
         n += 1
-        status, _, _ = client.request("GET", path, headers=paths_headers(kind))
+        status, content, headers = client.request("GET", path, headers=paths_headers(kind))
         phase.count(kind, status)
+        if kind == "cached page" and status == 503 and len(SAMPLES) < 3:
+            SAMPLES.append((phase.name, path, headers.get("X-Cache"), content[:120]))
         time.sleep(0.005)
 
 
 API_KEY = {"value": ""}
+SAMPLES = []  # a few unexpected answers, printed at the end
+PHASES = ("warm-up", "db-outage", "db-back", "redis-down", "redis-back")
 
 
 def paths_headers(kind):
@@ -163,13 +201,22 @@ def paths_headers(kind):
 
 def writer(port, number, phase, stop, accepted, refused):
     client = Http(port)
-    status, content, _ = client.request("GET", "/admin/login/")
-    status, _, _ = client.request(
-        "POST",
-        "/admin/login/?next=/admin/",
-        {"username": EDITOR[0], "password": EDITOR[1], "csrfmiddlewaretoken": csrf_token(content)},
-    )
-    assert status == 302, f"writer {number} could not log in: {status}"
+    while not stop.is_set():
+        # Signing in needs the database: during an outage it is tried again, as an editor would.
+        status, content, _ = client.request("GET", "/admin/login/")
+        status, _, _ = client.request(
+            "POST",
+            "/admin/login/?next=/admin/",
+            {
+                "username": EDITOR[0],
+                "password": EDITOR[1],
+                "csrfmiddlewaretoken": csrf_token(content),
+            },
+        )
+        phase.count("sign-in", status)
+        if status == 302:
+            break
+        time.sleep(0.2)
     n = 0
     while not stop.is_set():
         n += 1
@@ -217,6 +264,7 @@ def main():
         sys.exit("Refusing to use port 5432: that is the shared cluster.")
 
     cluster = Cluster(args.port)
+    redis = RedisServer()
     gunicorn = None
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
@@ -228,7 +276,7 @@ def main():
         "GUNICORN_ACCESSLOG": "",
         "GUNICORN_WORKERS": "3",
         # Several workers need a shared cache (production refuses to start without one).
-        "REDIS_URL": os.environ.get("FAULT_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "REDIS_URL": redis.url,
         # The writers sign in with a password only: this script measures outages, not sign-in.
         "DJANGO_REQUIRE_2FA": "0",
     }
@@ -236,6 +284,8 @@ def main():
         print(f"== Throwaway PostgreSQL cluster in {cluster.dir} on port {args.port}")
         cluster.init()
         cluster.start()
+        print(f"== Throwaway Redis on port {redis.port}")
+        redis.start()
         sh(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(args.port), "-U", "postgres",
            "fault")  # fmt: skip
         sh(PY, "manage.py", "migrate", "--no-input", "-v0", env=env)
@@ -281,15 +331,24 @@ def main():
         time.sleep(args.warmup)
 
         print(f"== Stopping PostgreSQL for {args.outage:.0f} s (pg_ctl stop -m fast)")
-        phase.name = "outage"
+        phase.name = "db-outage"
         cluster.stop("fast")
         time.sleep(args.outage)
         print("== Starting PostgreSQL again; the app is not touched")
         cluster.start()
         started = time.monotonic()
-        phase.name = "recovery"
+        phase.name = "db-back"
         recovered = wait_healthy(args.http_port, timeout=args.recovery + 20)
         recovery_seconds = time.monotonic() - started
+        time.sleep(args.recovery)
+
+        print(f"== Stopping Redis for {args.outage:.0f} s")
+        phase.name = "redis-down"
+        redis.stop()
+        time.sleep(args.outage)
+        print("== Starting Redis again (empty); the app is not touched")
+        redis.start()
+        phase.name = "redis-back"
         time.sleep(args.recovery)
         stop.set()
         for worker in workers:
@@ -308,7 +367,7 @@ def main():
 
         print("\n== Status counts (status: count)")
         kinds = sorted({kind for _, kind in phase.counts})
-        for name in ("warm-up", "outage", "recovery"):
+        for name in PHASES:
             for kind in kinds:
                 counts = phase.counts.get((name, kind))
                 if counts:
@@ -319,14 +378,24 @@ def main():
             all_statuses.update(counts)
         outage_statuses = collections.Counter()
         for (name, _kind), counts in phase.counts.items():
-            if name == "outage":
+            if name == "db-outage":
                 outage_statuses.update(counts)
+        cached_in_outage = phase.counts.get(("db-outage", "cached page"), collections.Counter())
+        redis_down = collections.Counter()
+        for (name, _kind), counts in phase.counts.items():
+            if name == "redis-down":
+                redis_down.update(counts)
 
         same_master = gunicorn.poll() is None
         checks = {
             "no 500 responses at all": all_statuses.get(500, 0) == 0,
             "no socket errors (gunicorn kept answering)": all_statuses.get("socket-error", 0) == 0,
-            "the outage was seen as 503s": outage_statuses.get(503, 0) > 0,
+            "the database outage was seen as 503s": outage_statuses.get(503, 0) > 0,
+            "cached pages answered 200 (stale) while the database was down": (
+                cached_in_outage.get(200, 0) > 0 and cached_in_outage.get(503, 0) == 0
+            ),
+            "with Redis down everything answered 2xx/3xx": bool(redis_down)
+            and all(isinstance(s, int) and s < 400 for s in redis_down),
             "recovered by itself (healthz 200 again)": recovered,
             "same gunicorn master throughout (no restart)": same_master,
             "every accepted write is stored": not lost,
@@ -338,6 +407,8 @@ def main():
             f"of those stored anyway: {len(refused_but_stored)}"
         )
         print(f"\n== Recovery: /healthz answered 200 {recovery_seconds:.1f} s after the restart")
+        for sample in SAMPLES:
+            print("  sample 503 on a cached page:", sample)
         print("\n== Checks")
         for label, ok in checks.items():
             print(f"  [{'ok' if ok else 'FAIL'}] {label}")
@@ -350,6 +421,7 @@ def main():
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         cluster.remove()
+        redis.stop()
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ def matched(kind: str, query: str, *, country: str = "", topic: Topic | None = N
             qs = qs.about_country(country)
         return qs.tagged(topic) if topic else qs
     if kind == MEETINGS:
-        qs = Meeting.objects.matching(query)
+        qs = Meeting.objects.published().matching(query)
         if country:
             qs = qs.about_country(country)
         return qs.filter(topics=topic) if topic else qs

@@ -8,7 +8,7 @@ entry and no new updated_at.
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -54,6 +54,10 @@ class SeedReport:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def _datetime(value: str | None) -> datetime | None:
@@ -235,6 +239,13 @@ class _Loader:
                 "exhibition": self.by_slug(Exhibition, m.get("exhibition")),
                 "summary": m.get("summary", ""),
                 "verification": m.get("verification", "unverified"),
+                # The seed story is public: its meetings are published unless the data says
+                # otherwise, at a fixed time so a second load changes nothing.
+                "status": m.get("status", "published"),
+                "published_at": _datetime(m.get("published_at"))
+                or (
+                    _noon(_date(m["date"])) if m.get("status", "published") == "published" else None
+                ),
             },
         )
         self.set_m2m(meeting, "topics", self.many(Topic, m.get("topics", [])))

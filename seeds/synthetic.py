@@ -408,6 +408,8 @@ def _generate(
                 host,
                 exhibition_id,
                 rng.choice(verifications),
+                "published",
+                created,
                 created,
                 created,
             )
@@ -446,6 +448,8 @@ def _generate(
             "place_country",
             "exhibition_id",
             "verification",
+            "status",
+            "published_at",
             "created_at",
             "updated_at",
         ),
@@ -599,7 +603,7 @@ def _article_chunks(
                 UTC,
             )
             published = rng.random() < 0.95
-            status = "published" if published else rng.choice(["draft", "in_review"])
+            status = "published" if published else rng.choice(["draft", "review"])
             row = (
                 pk,
                 f"{m.label} talks: {headlines[h]}",

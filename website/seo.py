@@ -192,11 +192,11 @@ def page_meta(request: HttpRequest, context) -> PageMeta:
     meta = PageMeta(canonical=canonical_url(request))
     meta.feeds.append((f"{SITE_NAME}: latest articles", reverse("feeds:articles")))
     obj = context.get("object")
-    if isinstance(obj, Article) and obj.is_published():
+    if isinstance(obj, Article) and (obj.is_published() or context.get("preview")):
         meta.title = obj.headline
         meta.description = _description(obj.standfirst or obj.body)
         meta.og_type = "article"
-        meta.published_time = obj.published_at.isoformat()
+        meta.published_time = obj.published_at.isoformat() if obj.published_at else ""
         meta.json_ld = article_json_ld(obj)
     elif isinstance(obj, Person):
         meta.title = obj.name

@@ -1,4 +1,4 @@
-"""/sitemap.xml: every public page; articles only once published."""
+"""/sitemap.xml: every public page; articles and meetings only once published."""
 
 from urllib.parse import urlsplit
 
@@ -56,6 +56,9 @@ class OrganisationSitemap(ModelSitemap):
 
 class MeetingSitemap(ModelSitemap):
     model = Meeting
+
+    def items(self):
+        return Meeting.objects.published().order_by("pk").only("slug", "updated_at")
 
 
 class ExhibitionSitemap(ModelSitemap):

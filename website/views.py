@@ -27,7 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": Article.objects.published()
             .latest()
             .select_related("source")[:HOME_ARTICLES],
-            "meetings": Meeting.objects.select_related("exhibition")
+            "meetings": Meeting.objects.published()
+            .select_related("exhibition")
             .with_participants()
             .order_by("-date", "-id")[:HOME_MEETINGS],
             "exhibitions": Exhibition.objects.order_by("-start_date")[:HOME_EXHIBITIONS],

@@ -22,17 +22,17 @@ def test_publish_action_sets_status_and_time(desk):
     assert set(Article.objects.published()) == set(drafts)
 
 
-def test_unpublish_action_withdraws_and_republishing_keeps_the_first_time(desk):
+def test_withdraw_action_withdraws_and_republishing_keeps_the_first_time(desk):
     article = make_article("One")
     run_action(desk, "publish", [article])
     article.refresh_from_db()
     first_published = article.published_at
 
-    response = run_action(desk, "unpublish", [article])
+    response = run_action(desk, "withdraw", [article])
 
-    assert "Back to draft: 1 article." in response.text
+    assert "Withdrawn: 1 article." in response.text
     article.refresh_from_db()
-    assert article.status == "draft"
+    assert article.status == "withdrawn"
     assert not Article.objects.published().exists()
 
     run_action(desk, "publish", [article])
@@ -42,6 +42,6 @@ def test_unpublish_action_withdraws_and_republishing_keeps_the_first_time(desk):
     types = list(article.history.values_list("history_type", "status", "history_user__username"))
     assert types[:3] == [
         ("~", "published", "desk"),
-        ("~", "draft", "desk"),
+        ("~", "withdrawn", "desk"),
         ("~", "published", "desk"),
     ]

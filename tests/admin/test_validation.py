@@ -66,17 +66,16 @@ def test_duplicate_article_slug_is_refused_on_the_page(desk):
     assert Article.objects.filter(slug="the-report").count() == 1
 
 
-def test_publishing_without_a_time_is_refused_on_the_page(desk):
-    response = post_add_form(
+def test_scheduling_without_a_time_is_refused_on_the_page(desk):
+    form = fill(
         desk,
-        "/admin/articles/article/add/",
+        open_form(desk, "/admin/articles/article/add/"),
         headline="Rushed",
         slug="rushed",
         body="<p>Text.</p>",
-        status="published",
     )
-    assert response.status_code == 200
-    assert "A published article needs a publication time." in response.text
+    response = submit(form, "_schedule", expect=200)
+    assert "Choose the time to publish it at." in response.text
     assert not Article.objects.filter(slug="rushed").exists()
 
 

@@ -21,7 +21,11 @@ def make_article(*, published: bool = True, headline: str = "", **fields) -> Art
         "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
         "published_at": timezone.now() if published else None,
     }
-    return article_save(article=Article(**(values | fields)))
+    values |= fields
+    if values["status"] == ArticleStatus.PUBLISHED and values["published_at"] > timezone.now():
+        # A time still to come is a schedule: its job publishes it (articles.tasks).
+        values["status"] = ArticleStatus.SCHEDULED
+    return article_save(article=Article(**values))
 
 
 def make_person(**fields) -> Person:

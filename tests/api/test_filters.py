@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.services import article_unpublish
+from articles.services import article_withdraw
 from config.api_urls import urlpatterns
 from tests.api.factories import make_article
 
@@ -162,7 +162,7 @@ def test_a_filtered_sync_reports_a_withdrawn_match_as_a_tombstone(seeded, api):
 
     since = api.get("/api/v1/articles/?country=az").json()["until"]
     article = Article.objects.get(slug=ARTICLE)
-    article_unpublish(article=article)
+    article_withdraw(article=article)
     page = api.get(f"/api/v1/articles/?country=az&updated_since={since}").json()
     assert [doc["pubstatus"] for doc in page["results"]] == ["canceled"]
     assert page["results"][0]["uri"].endswith(f"/api/v1/articles/{article.pk}/")

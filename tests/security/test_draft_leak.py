@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleCountry, ArticleStatus
+from events.models import Meeting, MeetingStatus, Outcome, Participation
 from tests.security import site_map
 from tests.security.inert import crawl
 
@@ -35,9 +36,9 @@ def hidden_articles(seeded):
     states = {
         "draft": {"status": ArticleStatus.DRAFT},
         "in review": {"status": ArticleStatus.IN_REVIEW},
-        # Published status, but its time has not come: readers must not see it yet.
+        # Its time has not come: its job will publish it, readers must not see it yet.
         "scheduled": {
-            "status": ArticleStatus.PUBLISHED,
+            "status": ArticleStatus.SCHEDULED,
             "published_at": timezone.now() + timedelta(days=2),
         },
     }
@@ -62,13 +63,62 @@ def hidden_articles(seeded):
     return hidden
 
 
+HIDDEN_MEETINGS = {
+    "draft": "Qz7201 draft meeting",
+    "scheduled": "Qz7202 scheduled meeting",
+    "withdrawn": "Qz7203 withdrawn meeting",
+}
+
+
+@pytest.fixture
+def hidden_meetings(seeded):
+    """Unpublished meetings sharing everything with the seed story's (pair, people, topics)."""
+    story = Meeting.objects.published().first()
+    soon = timezone.now() + timedelta(days=2)
+    states = {
+        "draft": {"status": MeetingStatus.DRAFT},
+        "scheduled": {"status": MeetingStatus.SCHEDULED, "published_at": soon},
+        "withdrawn": {"status": MeetingStatus.WITHDRAWN, "published_at": story.published_at},
+    }
+    hidden = []
+    for state, title in HIDDEN_MEETINGS.items():
+        meeting = Meeting.objects.create(
+            title=title,
+            slug=title.lower().replace(" ", "-"),
+            summary=f"{title} summary.",
+            kind=story.kind,
+            cameo_code=story.cameo_code,
+            date=story.date,
+            host_country=story.host_country,
+            guest_country=story.guest_country,
+            city=story.city,
+            exhibition=story.exhibition,
+            **states[state],
+        )
+        meeting.topics.set(story.topics.all())
+        for participation in story.participations.all():
+            Participation.objects.create(
+                meeting=meeting, person=participation.person, role=participation.role
+            )
+        Outcome.objects.create(meeting=meeting, kind="contract", title=f"{title} outcome")
+        for article in story.articles.all():
+            article.meetings.add(meeting)
+        hidden.append(meeting)
+    assert not Meeting.objects.published().filter(pk__in=[m.pk for m in hidden]).exists()
+    return hidden
+
+
+def _label(obj) -> str:
+    return obj.headline if isinstance(obj, Article) else obj.title
+
+
 def leaks_in(text: str, hidden) -> list[str]:
     """Hidden headlines (also with highlighting tags around words) and slugs found in text.
 
     The bare code word is not enough: a search page rightly repeats the query it was given.
     """
     plain = " ".join(strip_tags(html.unescape(text)).split())
-    found = [a.headline for a in hidden if a.headline in plain or a.headline.lower() in plain]
+    found = [_label(a) for a in hidden if _label(a) in plain or _label(a).lower() in plain]
     found += [a.slug for a in hidden if a.slug in text]
     return found
 
@@ -86,12 +136,14 @@ def public_addresses() -> list[str]:
             # A search box anywhere: ask every list for the hidden words too.
             urls += [
                 f"{site_map.url_for(route)}?q={word}"
-                for word in ("Qz7101", "qz7102 in-review", "Qz7103 scheduled")
+                for word in ("Qz7101", "qz7102 in-review", "Qz7103 scheduled", "Qz7201", "Qz7202")
             ]
     return urls
 
 
-def test_no_public_page_feed_or_sitemap_shows_unpublished_articles(hidden_articles, partner_key):
+def test_no_public_page_feed_or_sitemap_shows_unpublished_articles_or_meetings(
+    hidden_articles, hidden_meetings, partner_key
+):
     anonymous = Client(raise_request_exception=False)
     partner = Client(
         headers={"Authorization": f"Bearer {partner_key[1]}"}, raise_request_exception=False
@@ -102,16 +154,25 @@ def test_no_public_page_feed_or_sitemap_shows_unpublished_articles(hidden_articl
         leaks = {
             url: found
             for url, r in pages.items()
-            if (found := leaks_in(r.content.decode("utf-8", "replace"), hidden_articles))
+            if (
+                found := leaks_in(
+                    r.content.decode("utf-8", "replace"), hidden_articles + hidden_meetings
+                )
+            )
         }
         assert not leaks, leaks
         for article in hidden_articles:
             assert reader.get(f"/articles/{article.slug}/").status_code == 404
+        for meeting in hidden_meetings:
+            assert reader.get(f"/meetings/{meeting.slug}/").status_code == 404
 
 
-def test_the_api_never_shows_unpublished_articles(hidden_articles, partner_key):
+def test_the_api_never_shows_unpublished_articles_or_meetings(
+    hidden_articles, hidden_meetings, partner_key
+):
     partner = Client(headers={"Authorization": f"Bearer {partner_key[1]}"})
     hidden_ids = {a.pk for a in hidden_articles}
+    hidden_meeting_ids = {m.pk for m in hidden_meetings}
     lists = [
         site_map.url_for(route)
         for route in site_map.parameterless(site_map.api_routes())
@@ -127,7 +188,7 @@ def test_the_api_never_shows_unpublished_articles(hidden_articles, partner_key):
                 assert response.status_code == 200, url
                 fetched += 1
                 text = response.content.decode()
-                assert not leaks_in(text, hidden_articles), url
+                assert not leaks_in(text, hidden_articles + hidden_meetings), url
                 data = response.json()
                 if "/articles/" in start:
                     ids = {item.get("id") for item in _items(data)}
@@ -135,6 +196,9 @@ def test_the_api_never_shows_unpublished_articles(hidden_articles, partner_key):
                     assert not ids & hidden_ids, url
                     for pk in hidden_ids:
                         assert f"/api/v1/articles/{pk}/" not in uris, url
+                if "/meetings/" in start:
+                    ids = {item.get("id") for item in _items(data) if not item.get("removed")}
+                    assert not ids & hidden_meeting_ids, url
                 url = data.get("next") if isinstance(data, dict) else None
                 if not url:
                     break
@@ -142,6 +206,9 @@ def test_the_api_never_shows_unpublished_articles(hidden_articles, partner_key):
     for article in hidden_articles:
         for ref in (article.pk, article.slug):
             assert partner.get(f"/api/v1/articles/{ref}/").status_code == 404
+    for meeting in hidden_meetings:
+        for ref in (meeting.pk, meeting.slug):
+            assert partner.get(f"/api/v1/meetings/{ref}/").status_code == 404
 
 
 def _items(data):
@@ -153,11 +220,13 @@ def _items(data):
     return []
 
 
-def test_the_published_export_leaves_unpublished_articles_out(hidden_articles, tmp_path):
+def test_the_published_export_leaves_unpublished_articles_and_meetings_out(
+    hidden_articles, hidden_meetings, tmp_path
+):
     path = tmp_path / "export.ndjson"
     call_command("export_archive", "-o", str(path))
     text = path.read_text()
-    assert not leaks_in(text, hidden_articles)
+    assert not leaks_in(text, hidden_articles + hidden_meetings)
     hidden_ids = {a.pk for a in hidden_articles}
     for line in text.splitlines():
         record = json.loads(line)
@@ -171,6 +240,7 @@ def test_the_published_export_leaves_unpublished_articles_out(hidden_articles, t
     backup = tmp_path / "backup.ndjson"
     call_command("export_archive", "--all", "-o", str(backup))
     assert all(headline in backup.read_text() for headline in HIDDEN.values())
+    assert all(title in backup.read_text() for title in HIDDEN_MEETINGS.values())
 
 
 def test_editors_do_see_them_in_the_admin(hidden_articles, editor_user):

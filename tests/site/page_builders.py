@@ -69,6 +69,9 @@ def meeting(host: str = "AZ", guest: str = "TR", **fields) -> Meeting:
         "host_country": host,
         "guest_country": guest,
         "city": "Baku",
+        # Public pages are built from published meetings; a test of drafts says so.
+        "status": "published",
+        "published_at": timezone.now() - timedelta(days=1),
     }
     return Meeting.objects.create(**(values | fields))
 
@@ -87,7 +90,11 @@ def article(*, published: bool = True, countries=(), **fields) -> Article:
         "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
         "published_at": timezone.now() - timedelta(hours=1, minutes=i) if published else None,
     }
-    created = Article.objects.create(**(values | fields))
+    values |= fields
+    if values["status"] == ArticleStatus.PUBLISHED and values["published_at"] > timezone.now():
+        # A time still to come is a schedule: its job publishes it (articles.tasks).
+        values["status"] = ArticleStatus.SCHEDULED
+    created = Article.objects.create(**(values))
     for code in countries:
         ArticleCountry.objects.create(article=created, country=code)
     return created

@@ -34,6 +34,9 @@ def make_meeting(host: str, guest: str, *, on: date | None = None, **fields) -> 
         "host_country": host,
         "guest_country": guest,
         "city": "Tbilisi",
+        # Public pages are built from published meetings; a test of drafts says so.
+        "status": "published",
+        "published_at": timezone.now() - timedelta(days=1),
     }
     return Meeting.objects.create(**(values | fields))
 
@@ -47,7 +50,11 @@ def make_article(*, countries=(), published: bool = True, **fields) -> Article:
         "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
         "published_at": timezone.now() - timedelta(hours=1) if published else None,
     }
-    article = Article.objects.create(**(values | fields))
+    values |= fields
+    if values["status"] == ArticleStatus.PUBLISHED and values["published_at"] > timezone.now():
+        # A time still to come is a schedule: its job publishes it (articles.tasks).
+        values["status"] = ArticleStatus.SCHEDULED
+    article = Article.objects.create(**(values))
     for code in countries:
         ArticleCountry.objects.create(article=article, country=code)
     return article
