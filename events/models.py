@@ -283,10 +283,25 @@ class Meeting(Versioned, TimeStamped):
         blank=True,
         help_text="Set by Publish now (the present) or Schedule (the time chosen).",
     )
-    search_text = models.TextField(editable=False, blank=True, default="")
+    # Folded title, summary, venue and city for matching, computed and stored by PostgreSQL
+    # (archive_fold, core/migrations/0002: the SQL twin of core.text.fold).
+    search_text = models.GeneratedField(
+        expression=models.Func(
+            "title",
+            "summary",
+            "venue",
+            "city",
+            function="public.archive_fold",
+            template="%(function)s(%(expressions)s)",
+            arg_joiner=" || ' ' || ",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -332,7 +347,6 @@ class Meeting(Versioned, TimeStamped):
     def save(self, *args, **kwargs):
         if self.host_country and self.guest_country:
             self.pair_key = pair_key(str(self.host_country), str(self.guest_country))
-        self.search_text = fold(" ".join((self.title, self.summary, self.venue, self.city)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

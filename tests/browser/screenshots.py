@@ -21,8 +21,8 @@ WIDTHS = {"1280": {"width": 1280, "height": 900}, "375": {"width": 375, "height"
 
 
 def _preview_url(article) -> str:
-    """The editors' preview of the article (desk's preview URL), else its public page."""
-    for name in ("articles:preview", "articles:article_preview", "preview:article"):
+    """The editors' preview of the article, else (no preview view) its public page."""
+    for name in ("admin:articles_article_preview", "articles:preview"):
         try:
             return reverse(name, args=[article.pk])
         except NoReverseMatch:

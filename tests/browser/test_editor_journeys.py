@@ -85,12 +85,9 @@ def type_in_body(page, text: str) -> None:
     page.keyboard.type(text)
 
 
-def publish_with_the_form(page) -> None:
-    """Status 'Published' with its time set by the page's own 'Today' and 'Now' links."""
-    page.get_by_label("Status").select_option("published")
-    row = page.locator(".form-row.field-published_at")
-    row.get_by_role("link", name="Today").click()
-    row.get_by_role("link", name="Now").click()
+def publish_now(page) -> None:
+    """The 'Publish now' button: saves the form's edits and publishes, no time typed."""
+    save(page, "Publish now")
 
 
 # Create and edit an article ------------------------------------------------------------------
@@ -102,9 +99,8 @@ def test_editor_creates_and_edits_an_article(desk, reader):
     assert desk.get_by_label("Slug").input_value() == "defence-ministers-agree-a-training-calendar"
     desk.locator(".prose-editor .ProseMirror").click()
     desk.keyboard.type("The two ministries agreed a calendar of joint exercises.")
-    publish_with_the_form(desk)
-    save(desk)
-    assert "was added successfully" in messages(desk), errors(desk)
+    publish_now(desk)
+    assert "Published" in messages(desk), errors(desk)
 
     desk.get_by_label("Standfirst").fill("A calendar for next year.")
     type_in_body(desk, "Officers will train together in spring.")
@@ -115,6 +111,33 @@ def test_editor_creates_and_edits_an_article(desk, reader):
     assert status == 200
     assert "A calendar for next year." in text
     assert "Officers will train together in spring." in text
+    assert desk.problems == []
+
+
+# Withdraw, schedule, publish now ---------------------------------------------------------------
+
+
+def test_editor_withdraws_schedules_and_publishes_an_article(desk, reader):
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    public = article.get_absolute_url()
+    url = f"{desk.server}/admin/articles/article/{article.pk}/change/"
+    assert read(reader, public)[0] == 200
+
+    desk.goto(url)
+    save(desk, "Withdraw")
+    assert "Withdrawn" in messages(desk), errors(desk)
+    assert read(reader, public)[0] == 404
+
+    desk.locator("#id_schedule_at").fill("2099-06-01T09:30")
+    save(desk, "Schedule")
+    assert "Scheduled: it will be published at" in messages(desk), errors(desk)
+    assert "Scheduled for 1 Jun 2099, 09:30" in desk.locator("#content-main").inner_text()
+    assert read(reader, public)[0] == 404  # not before its time
+
+    publish_now(desk)
+    assert "Published" in messages(desk), errors(desk)
+    status, text = read(reader, public)
+    assert status == 200 and article.headline in text
     assert desk.problems == []
 
 
@@ -217,8 +240,7 @@ def test_editor_imports_a_story_and_accepts_its_suggestions(desk, reader):
     for name in ("Yaşar Güler", "Zakir Həsənov"):
         section.get_by_label(f"Tag {name}").check()
     desk.get_by_label("Standfirst").fill("Imported and tagged in one save.")
-    publish_with_the_form(desk)
-    save(desk)
+    publish_now(desk)
     assert "2 tagged" in messages(desk), errors(desk)
 
     status, text = read(reader, article.get_absolute_url())
@@ -260,6 +282,10 @@ def test_editor_records_a_meeting_from_the_article_page(desk, reader):
     assert "changed successfully" in messages(desk), errors(desk)
 
     meeting = Meeting.objects.get(title="Güler meets Valiyev at ADEX 2024")
+    assert read(reader, meeting.get_absolute_url())[0] == 404  # a new meeting is a draft
+    desk.goto(f"{desk.server}/admin/events/meeting/{meeting.pk}/change/")
+    publish_now(desk)
+    assert "Published" in messages(desk), errors(desk)
     status, text = read(reader, meeting.get_absolute_url())
     assert status == 200
     assert "Kərim Vəliyev" in text and "Yaşar Güler" in text
