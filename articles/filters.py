@@ -1,5 +1,7 @@
 """The article list's filters, shared by /articles/ and the partner API."""
 
+from django.utils.translation import gettext_lazy as _
+
 from articles.models import Article, Source
 from core.filters import (
     ArchiveFilterSet,
@@ -18,28 +20,30 @@ class ArticleFilter(ArchiveFilterSet):
     """Published articles by words, country, the people, bodies, meetings and topics they cover."""
 
     q = QueryFilter()
-    country = CountryFilter(label="Country", method="filter_country")
+    country = CountryFilter(label=_("Country"), method="filter_country")
     person = ReferenceFilter(
-        label="Official", queryset=Person.objects.all(), method="filter_person"
+        label=_("Official"), queryset=Person.objects.all(), method="filter_person"
     )
     organisation = ReferenceFilter(
-        label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
+        label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
     meeting = ReferenceFilter(
-        label="Meeting", queryset=Meeting.objects.published(), method="filter_meeting"
+        label=_("Meeting"), queryset=Meeting.objects.published(), method="filter_meeting"
     )
     exhibition = ReferenceFilter(
-        label="Exhibition", queryset=Exhibition.objects.all(), method="filter_exhibition"
+        label=_("Exhibition"), queryset=Exhibition.objects.all(), method="filter_exhibition"
     )
     topic = ReferencesFilter(
-        label="Topics (all of them)", queryset=Topic.objects.all(), method="filter_topics"
+        label=_("Topics (all of them)"), queryset=Topic.objects.all(), method="filter_topics"
     )
-    source = ReferenceFilter(label="Source", queryset=Source.objects.all(), method="filter_source")
+    source = ReferenceFilter(
+        label=_("Source"), queryset=Source.objects.all(), method="filter_source"
+    )
     date_from = DateFilter(
-        label="Published from", field_name="published_at", lookup_expr="date__gte"
+        label=_("Published from"), field_name="published_at", lookup_expr="date__gte"
     )
     date_to = DateFilter(
-        label="Published until", field_name="published_at", lookup_expr="date__lte"
+        label=_("Published until"), field_name="published_at", lookup_expr="date__lte"
     )
 
     ordering = ("-published_at", "-pk")

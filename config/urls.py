@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -15,6 +16,13 @@ urlpatterns = [
     # Before the admin's own: its catch-all would take these addresses.
     path("admin/2fa/", include("core.twofactor_urls")),
     path("favicon.ico", favicon, name="favicon"),
+    path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
+    path("feeds/", include("articles.feed_urls")),
+]
+# The reader site in three interface languages: English keeps today's addresses (no prefix),
+# Azerbaijani and Turkish live under /az/ and /tr/ (LocaleMiddleware reads the prefix).
+urlpatterns += i18n_patterns(
     path(
         "about/",
         TemplateView.as_view(
@@ -24,15 +32,13 @@ urlpatterns = [
         name="about",
     ),
     path("method/", TemplateView.as_view(template_name="pages/method.html"), name="method"),
-    path("admin/", admin.site.urls),
-    path("api/", include("config.api_urls")),
     path("", include("articles.urls")),
     path("", include("people.urls")),
     path("", include("events.urls")),
     path("", include("search.urls")),
     path("", include("website.urls")),
     path("relations/", include("articles.relation_urls")),
-    path("feeds/", include("articles.feed_urls")),
-]
+    prefix_default_language=False,
+)
 # A database outage outside a view (sessions, authentication) is a 503, not a 500.
 handler500 = "core.health.server_error"

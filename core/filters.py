@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
@@ -36,14 +37,16 @@ def slug_or_id(value: str, *, has_slug: bool = True) -> Q | None:
 def _reject_nul(value: str) -> None:
     # PostgreSQL refuses NUL in a string literal; catch it here as a form error, not a 500.
     if "\x00" in value:
-        raise ValidationError("Null characters are not allowed.", code="null_characters")
+        raise ValidationError(
+            gettext_lazy("Null characters are not allowed."), code="null_characters"
+        )
 
 
 class SlugOrIdField(forms.ModelChoiceField):
     """One object named by its slug or its numeric id: ?person=yasar-guler or ?person=2."""
 
     widget = forms.TextInput
-    default_error_messages = {"invalid_choice": "There is no such %(thing)s."}
+    default_error_messages = {"invalid_choice": gettext_lazy("There is no such %(thing)s.")}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -69,7 +72,9 @@ class SlugOrIdField(forms.ModelChoiceField):
 class SlugsOrIdsField(forms.ModelMultipleChoiceField):
     """Several objects by slug or id (?topic=a&topic=b); each must exist."""
 
-    default_error_messages = {"invalid_choice": "There is no such %(thing)s: %(value)s."}
+    default_error_messages = {
+        "invalid_choice": gettext_lazy("There is no such %(thing)s: %(value)s.")
+    }
 
     def __init__(self, queryset, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
@@ -101,7 +106,7 @@ class SlugsOrIdsField(forms.ModelMultipleChoiceField):
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    return [("", "Any country"), *countries]
+    return [("", gettext_lazy("Any country")), *countries]
 
 
 class QuickSelect(forms.Select):
@@ -168,7 +173,9 @@ class CountryCodeField(forms.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case: 'az', 'AZ'. Cleans to upper case."""
 
     default_error_messages = {
-        "invalid_choice": "Unknown country code %(value)s: use two letters, e.g. az or tr."
+        "invalid_choice": gettext_lazy(
+            "Unknown country code %(value)s: use two letters, e.g. az or tr."
+        )
     }
 
     def __init__(self, **kwargs):
@@ -193,7 +200,9 @@ class CountryPairField(forms.CharField):
     """Two alpha-2 codes joined by a hyphen, either order, any case: 'tr-AZ' -> ('az', 'tr')."""
 
     default_error_messages = {
-        "invalid": "Name two different countries by their two-letter codes, e.g. az-tr."
+        "invalid": gettext_lazy(
+            "Name two different countries by their two-letter codes, e.g. az-tr."
+        )
     }
 
     def __init__(self, **kwargs):
@@ -259,7 +268,7 @@ class QueryFilter(django_filters.CharFilter):
     """The reader's words: diacritic-blind, alias-aware, through the model's `matching()`."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Words")
+        kwargs.setdefault("label", gettext_lazy("Words"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         kwargs.setdefault("method", "filter_matching")
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))

@@ -1,6 +1,7 @@
 """Filters for meetings, exhibitions, delegations, outcomes and topics (pages and partner API)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     ArchiveFilterSet,
@@ -27,25 +28,25 @@ from people.models import Organisation, Person
 
 class MeetingFilter(ArchiveFilterSet):
     q = QueryFilter()
-    country = CountryFilter(label="Country", method="filter_country")
-    pair = CountryPairFilter(label="Country pair", method="filter_pair")
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    pair = CountryPairFilter(label=_("Country pair"), method="filter_pair")
     person = ReferenceFilter(
-        label="Official", queryset=Person.objects.all(), method="filter_person"
+        label=_("Official"), queryset=Person.objects.all(), method="filter_person"
     )
     organisation = ReferenceFilter(
-        label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
+        label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
     exhibition = ReferenceFilter(
-        label="Exhibition", queryset=Exhibition.objects.all(), method="filter_exhibition"
+        label=_("Exhibition"), queryset=Exhibition.objects.all(), method="filter_exhibition"
     )
     topic = ReferencesFilter(
-        label="Topics (all of them)", queryset=Topic.objects.all(), method="filter_topics"
+        label=_("Topics (all of them)"), queryset=Topic.objects.all(), method="filter_topics"
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=MeetingKind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=MeetingKind.choices, empty_label=_("Any kind")
     )
-    date_from = DateFilter(label="From", field_name="date", lookup_expr="gte")
-    date_to = DateFilter(label="Until", field_name="date", lookup_expr="lte")
+    date_from = DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_to = DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
 
     ordering = ("-date", "-pk")
 
@@ -77,11 +78,11 @@ class MeetingFilter(ArchiveFilterSet):
 
 class ExhibitionFilter(ArchiveFilterSet):
     q = QueryFilter()
-    country = CountryFilter(label="Country", method="filter_country")
-    series = ReferenceFilter(label="Exhibition series", queryset=ExhibitionSeries.objects.all())
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    series = ReferenceFilter(label=_("Exhibition series"), queryset=ExhibitionSeries.objects.all())
     # An exhibition is in the range when any of its days is.
-    date_from = DateFilter(label="From", field_name="end_date", lookup_expr="gte")
-    date_to = DateFilter(label="Until", field_name="start_date", lookup_expr="lte")
+    date_from = DateFilter(label=_("From"), field_name="end_date", lookup_expr="gte")
+    date_to = DateFilter(label=_("Until"), field_name="start_date", lookup_expr="lte")
 
     ordering = ("-start_date", "-pk")
 
@@ -96,13 +97,13 @@ class ExhibitionFilter(ArchiveFilterSet):
 
 class DelegationFilter(ArchiveFilterSet):
     q = QueryFilter()
-    country = CountryFilter(label="Country", method="filter_country")
-    organisation = ReferenceFilter(label="Sent by", queryset=Organisation.objects.all())
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    organisation = ReferenceFilter(label=_("Sent by"), queryset=Organisation.objects.all())
     person = ReferenceFilter(
-        label="Official", queryset=Person.objects.all(), method="filter_person"
+        label=_("Official"), queryset=Person.objects.all(), method="filter_person"
     )
     meeting = ReferenceFilter(
-        label="Meeting", queryset=Meeting.objects.published(), field_name="meetings"
+        label=_("Meeting"), queryset=Meeting.objects.published(), field_name="meetings"
     )
 
     ordering = ("name", "pk")
@@ -119,16 +120,16 @@ class DelegationFilter(ArchiveFilterSet):
 
 
 class OutcomeFilter(ArchiveFilterSet):
-    country = CountryFilter(label="Country", method="filter_country")
-    meeting = ReferenceFilter(label="Meeting", queryset=Meeting.objects.published())
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    meeting = ReferenceFilter(label=_("Meeting"), queryset=Meeting.objects.published())
     organisation = ReferenceFilter(
-        label="Party", queryset=Organisation.objects.all(), field_name="parties"
+        label=_("Party"), queryset=Organisation.objects.all(), field_name="parties"
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=OutcomeKind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=OutcomeKind.choices, empty_label=_("Any kind")
     )
-    date_from = DateFilter(label="From", field_name="meeting__date", lookup_expr="gte")
-    date_to = DateFilter(label="Until", field_name="meeting__date", lookup_expr="lte")
+    date_from = DateFilter(label=_("From"), field_name="meeting__date", lookup_expr="gte")
+    date_to = DateFilter(label=_("Until"), field_name="meeting__date", lookup_expr="lte")
 
     ordering = ("-meeting__date", "meeting_id", "kind", "pk")
 
@@ -142,7 +143,7 @@ class OutcomeFilter(ArchiveFilterSet):
 
 
 class TopicFilter(ArchiveFilterSet):
-    parent = ReferenceFilter(label="Broader topic", queryset=Topic.objects.all())
+    parent = ReferenceFilter(label=_("Broader topic"), queryset=Topic.objects.all())
 
     ordering = ("name", "pk")
 

@@ -1,6 +1,7 @@
 """Filters for the lists of officials, organisations and positions (pages and partner API)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     ArchiveFilterSet,
@@ -14,13 +15,13 @@ from people.models import Organisation, OrganisationKind, Person, Position
 
 
 class PersonFilter(ArchiveFilterSet):
-    q = QueryFilter(label="Name")
-    country = CountryFilter(label="Country", method="filter_country")
+    q = QueryFilter(label=_("Name"))
+    country = CountryFilter(label=_("Country"), method="filter_country")
     organisation = ReferenceFilter(
-        label="Organisation", queryset=Organisation.objects.all(), method="filter_organisation"
+        label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
     meeting = ReferenceFilter(
-        label="Meeting",
+        label=_("Meeting"),
         queryset=Meeting.objects.published(),
         method="filter_meeting",
     )
@@ -42,14 +43,14 @@ class PersonFilter(ArchiveFilterSet):
 
 
 class OrganisationFilter(ArchiveFilterSet):
-    q = QueryFilter(label="Name")
-    country = CountryFilter(label="Country", method="filter_country")
+    q = QueryFilter(label=_("Name"))
+    country = CountryFilter(label=_("Country"), method="filter_country")
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=OrganisationKind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("Any kind")
     )
-    parent = ReferenceFilter(label="Part of", queryset=Organisation.objects.all())
+    parent = ReferenceFilter(label=_("Part of"), queryset=Organisation.objects.all())
     person = ReferenceFilter(
-        label="Official",
+        label=_("Official"),
         queryset=Person.objects.all(),
         field_name="positions__person",
         distinct=True,
@@ -66,10 +67,10 @@ class OrganisationFilter(ArchiveFilterSet):
 
 
 class PositionFilter(ArchiveFilterSet):
-    person = ReferenceFilter(label="Official", queryset=Person.objects.all())
-    organisation = ReferenceFilter(label="Organisation", queryset=Organisation.objects.all())
-    country = CountryFilter(label="Country of the official", field_name="person__country")
-    on = DateFilter(label="Held on", method="filter_on")
+    person = ReferenceFilter(label=_("Official"), queryset=Person.objects.all())
+    organisation = ReferenceFilter(label=_("Organisation"), queryset=Organisation.objects.all())
+    country = CountryFilter(label=_("Country of the official"), field_name="person__country")
+    on = DateFilter(label=_("Held on"), method="filter_on")
 
     ordering = ("person__name", "person_id", "-start_date", "pk")
 

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleCountry
 from core.countries import country_name
@@ -27,11 +28,11 @@ ARTICLES, PEOPLE, ORGANISATIONS, MEETINGS, EXHIBITIONS = (
     "exhibitions",
 )
 KINDS = {
-    ARTICLES: "Articles",
-    PEOPLE: "People",
-    ORGANISATIONS: "Organisations",
-    MEETINGS: "Meetings",
-    EXHIBITIONS: "Exhibitions",
+    ARTICLES: gettext_lazy("Articles"),
+    PEOPLE: gettext_lazy("People"),
+    ORGANISATIONS: gettext_lazy("Organisations"),
+    MEETINGS: gettext_lazy("Meetings"),
+    EXHIBITIONS: gettext_lazy("Exhibitions"),
 }
 # How many of each kind the mixed result page shows before "all N ...".
 PREVIEW = {ARTICLES: 10, PEOPLE: 5, ORGANISATIONS: 5, MEETINGS: 5, EXHIBITIONS: 3}

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.countries import is_country_code
 from events.models import Topic
@@ -6,20 +7,20 @@ from search.archive import KINDS
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search the archive", required=False)
+    q = forms.CharField(label=_("Search the archive"), required=False)
     type = forms.ChoiceField(
-        label="Show", choices=[("", "Everything"), *KINDS.items()], required=False
+        label=_("Show"), choices=[("", _("Everything")), *KINDS.items()], required=False
     )
     country = forms.CharField(required=False)
     topic = forms.SlugField(required=False)
     sort = forms.ChoiceField(
-        choices=[("", "Best match"), ("newest", "Newest first")], required=False
+        choices=[("", _("Best match")), ("newest", _("Newest first"))], required=False
     )
 
     def clean_country(self):
         code = self.cleaned_data["country"].strip()
         if code and not is_country_code(code):
-            raise forms.ValidationError("Choose a country from the list.")
+            raise forms.ValidationError(_("Choose a country from the list."))
         return code.upper()
 
     def clean_topic(self):
@@ -28,5 +29,5 @@ class SearchForm(forms.Form):
             return None
         topic = Topic.objects.filter(slug=slug).first()
         if topic is None:
-            raise forms.ValidationError("There is no such topic.")
+            raise forms.ValidationError(_("There is no such topic."))
         return topic

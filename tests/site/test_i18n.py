@@ -1,0 +1,172 @@
+"""The reader site's three interface languages: complete catalogues, no string left out of
+them, and pages that speak the language of their address (/ English, /az/, /tr/)."""
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(settings.BASE_DIR)
+LANGUAGES = ("az", "tr")
+# The source the catalogues are extracted from: the project, less what is not its own.
+NOT_SOURCE = {".venv", ".cache", ".git", "node_modules", "staticfiles", "locale", "tests", "docs"}
+EXTRACT_IGNORE = [".venv/*", ".cache/*", "staticfiles/*", "tests/*", "node_modules/*"]
+
+
+def catalogue(language: str) -> polib.POFile:
+    return polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
+def keys(po: polib.POFile) -> set[tuple[str | None, str]]:
+    return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated_and_none_is_fuzzy(language):
+    po = catalogue(language)
+    assert len(po) > 200  # the whole interface, not a stub
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert untranslated == [] and fuzzy == []
+    # Not English copied across: the navigation and footer read in the language.
+    same = [e.msgid for e in po if e.msgstr == e.msgid and len(e.msgid) > 12]
+    assert same == []
+    # Placeholders survive translation (a lost %(name)s would raise at render time).
+    for entry in po:
+        wanted = sorted(re.findall(r"%\(\w+\)s", entry.msgid))
+        for text in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            assert sorted(re.findall(r"%\(\w+\)s", text)) == wanted, entry.msgid
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_matches_the_po_file(language):
+    po = catalogue(language)
+    mo = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in mo}
+    for entry in po:
+        assert compiled[(entry.msgctxt, entry.msgid)] == (
+            entry.msgstr or {int(k): v for k, v in entry.msgstr_plural.items()}
+            if entry.msgid_plural
+            else entry.msgstr
+        ), entry.msgid
+
+
+def test_extraction_finds_no_message_missing_from_the_catalogues(tmp_path, monkeypatch, settings):
+    # makemessages over a copy of the source, into a scratch locale directory.
+    for item in ROOT.iterdir():
+        if item.name in NOT_SOURCE or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, tmp_path / item.name, ignore=shutil.ignore_patterns("*.pyc"))
+        else:
+            shutil.copy(item, tmp_path / item.name)
+    (tmp_path / "locale").mkdir()
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["az"], ignore_patterns=EXTRACT_IGNORE, verbosity=0)
+
+    extracted = keys(polib.pofile(str(tmp_path / "locale/az/LC_MESSAGES/django.po")))
+    assert len(extracted) > 200
+    for language in LANGUAGES:
+        assert extracted - keys(catalogue(language)) == set(), language
+
+
+# What a reader sees of the interface on every page, per language.
+INTERFACE = {
+    "en": [
+        "Articles",
+        "Meetings",
+        "Officials",
+        "Skip to content",
+        "Partner API",
+        "Contact the editors",
+    ],
+    "az": [
+        "Məqalələr",
+        "Görüşlər",
+        "Rəsmi şəxslər",
+        "Məzmuna keçin",
+        "Tərəfdaş API",
+        "Redaktorlarla əlaqə",
+    ],
+    "tr": [
+        "Makaleler",
+        "Görüşmeler",
+        "Yetkililer",
+        "İçeriğe geç",
+        "Ortak API",
+        "Editörlerle iletişim",
+    ],
+}
+PREFIX = {"en": "", "az": "/az", "tr": "/tr"}
+
+
+@pytest.mark.parametrize("language", ["en", "az", "tr"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/meetings/hasanov-guler-talks-adex-2024/", "/officials/"]
+)
+def test_each_language_has_its_interface_alternates_and_switcher(seeded, client, language, path):
+    response = client.get(PREFIX[language] + path)
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    assert f'<html lang="{language}">' in html
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    for text in INTERFACE[language][:3]:
+        assert f">{text}</a>" in nav
+    assert INTERFACE[language][3] in html
+    for text in INTERFACE[language][4:]:
+        assert text in footer
+    for other, words in INTERFACE.items():
+        if other != language and other != "en":
+            assert words[0] not in nav  # no other language's nav leaks in
+
+    # hreflang alternates: one per language and x-default, absolute, this same page.
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html)
+    )
+    assert alternates == {
+        "en": settings.SITE_URL + path,
+        "x-default": settings.SITE_URL + path,
+        "az": settings.SITE_URL + "/az" + path,
+        "tr": settings.SITE_URL + "/tr" + path,
+    }
+    # The switcher: a plain link per language, the current one marked.
+    switcher = html.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"[^>]*>([^<]+)</a>', switcher)
+    assert links == [
+        (path, "en", "English"),
+        ("/az" + path, "az", "Azərbaycanca"),
+        ("/tr" + path, "tr", "Türkçe"),
+    ]
+    assert re.search(rf'hreflang="{language}" lang="{language}" aria-current="true"', switcher)
+
+
+def test_dates_and_numbers_follow_the_language(seeded, client):
+    english = client.get("/meetings/hasanov-guler-talks-adex-2024/").content.decode()
+    azerbaijani = client.get("/az/meetings/hasanov-guler-talks-adex-2024/").content.decode()
+    turkish = client.get("/tr/meetings/hasanov-guler-talks-adex-2024/").content.decode()
+    assert "September 2024" in english
+    assert "Sentyabr 2024" in azerbaijani or "sentyabr 2024" in azerbaijani
+    assert "Eylül 2024" in turkish
+    # The content itself stays as written: the meeting's title is the same in all three.
+    title = re.search(r"<h1>([^<]+)</h1>", english).group(1)
+    assert f"<h1>{title}</h1>" in azerbaijani and f"<h1>{title}</h1>" in turkish
+
+
+def test_form_errors_are_in_the_readers_language(seeded, client):
+    html = client.get("/tr/meetings/?pair=az-az").content.decode()
+    assert "İki farklı ülkeyi iki harfli kodlarıyla yazın" in html
+    html = client.get("/az/meetings/?pair=az-az").content.decode()
+    assert "İki fərqli ölkəni iki hərfli kodları ilə yazın" in html
+
+
+def test_english_addresses_are_unchanged_and_unprefixed_english_is_not_served_twice(seeded, client):
+    assert client.get("/articles/").status_code == 200
+    assert client.get("/en-gb/articles/").status_code == 404
+    assert client.get("/az/api/").status_code == 404  # the partner API has one language
