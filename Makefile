@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop test-fast screenshots
+	pg-start pg-stop test-fast screenshots messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -91,3 +91,9 @@ screenshots: install browser pg-start
 	$(PY) manage.py load_seeds
 	$(PY) scripts/screenshots.py
 	$(VENV)/bin/pytest -p no:xdist --create-db tests/browser/screenshots.py
+
+# The interface's catalogues (README, "Languages"): extract, then compile. Needs GNU gettext.
+messages: install
+	$(PY) manage.py makemessages -l az -l tr --no-obsolete --add-location=file \
+		-i '.venv/*' -i '.cache/*' -i 'staticfiles/*' -i 'tests/*' -i 'node_modules/*'
+	$(PY) manage.py compilemessages -l az -l tr --ignore='.venv' --ignore='.cache'

@@ -185,3 +185,57 @@ def test_favicon_and_social_image(seeded_server, page):
     assert og_image.endswith(".png")
     image = page.request.get(seeded_server.url + urlsplit(og_image).path)
     assert image.status == 200 and image.body()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# The nav's sections in each interface language (tests/site/test_i18n.py checks the rest).
+SECTION_NAMES = {
+    "az": {
+        "Articles": "Məqalələr",
+        "Meetings": "Görüşlər",
+        "Relations": "Münasibətlər",
+        "Officials": "Rəsmi şəxslər",
+        "Organisations": "Təşkilatlar",
+        "Exhibitions": "Sərgilər",
+        "Topics": "Mövzular",
+    },
+    "tr": {
+        "Articles": "Makaleler",
+        "Meetings": "Görüşmeler",
+        "Relations": "İlişkiler",
+        "Officials": "Yetkililer",
+        "Organisations": "Kuruluşlar",
+        "Exhibitions": "Fuarlar",
+        "Topics": "Konular",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["az", "tr"])
+def test_every_public_page_in_azerbaijani_and_turkish_is_marked_and_accessible(
+    seeded_server, browser, language
+):
+    # At 1280 px every page; the phone width once per language (the header with the switcher).
+    context = _context(browser, 1280)
+    page = context.new_page()
+    try:
+        for path, section in PAGES.items():
+            response = page.goto(f"{seeded_server.url}/{language}{path}")
+            assert response.status == 200, path
+            assert page.locator("html").get_attribute("lang") == language
+            current = page.locator('nav.site-nav a[aria-current="page"]')
+            expected = [SECTION_NAMES[language][section]] if section else []
+            assert current.all_inner_texts() == expected, path
+            switcher = page.locator(f'header a[hreflang="{language}"]')
+            assert switcher.get_attribute("aria-current") == "true"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+            assert_accessible(page)
+    finally:
+        context.close()
+    context = _context(browser, 375)
+    page = context.new_page()
+    try:
+        page.goto(f"{seeded_server.url}/{language}/meetings/hasanov-guler-talks-adex-2024/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert_accessible(page)
+    finally:
+        context.close()
