@@ -170,3 +170,10 @@ def test_english_addresses_are_unchanged_and_unprefixed_english_is_not_served_tw
     assert client.get("/articles/").status_code == 200
     assert client.get("/en-gb/articles/").status_code == 404
     assert client.get("/az/api/").status_code == 404  # the partner API has one language
+
+
+def test_open_graph_locale_and_search_speak_the_language(seeded, client):
+    assert '<meta property="og:locale" content="tr_TR">' in client.get("/tr/").content.decode()
+    assert '<meta property="og:locale" content="en_GB">' in client.get("/").content.decode()
+    html = client.get("/az/search/?q=Guler").content.decode()
+    assert '<html lang="az">' in html and "Arxivdə axtarış" in html

@@ -47,6 +47,15 @@ def interface_lang() -> str:
     return html_lang(get_language() or settings.LANGUAGE_CODE)
 
 
+OG_LOCALES = {"en": "en_GB", "az": "az_AZ", "tr": "tr_TR"}
+
+
+@register.simple_tag
+def og_locale() -> str:
+    """The Open Graph locale of the page's interface language."""
+    return OG_LOCALES[interface_lang()]
+
+
 @register.simple_tag
 def language_links(request) -> list[dict]:
     """One entry per interface language: its name, hreflang code, this page's address in it
