@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
-	pg-start pg-stop screenshots
+	pg-start pg-stop test-fast screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,9 @@ run: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_local_editor
-	# The job worker (scheduled publication) runs beside the server and stops with it.
-	$(PY) manage.py db_worker & worker=$$!; \
+	# The job worker (scheduled publication) runs beside the server and stops with it (no
+	# autoreload: a reloader's child would outlive the kill).
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -36,21 +37,32 @@ seed: install pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 
+# Across every core (pytest-xdist), each worker on its own copy of one migrated template
+# database (tests/conftest.py); a test file stays on one worker (one Chromium per file).
 test: install browser pg-start
-	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The same without the slow tests (browser, live server, generated inputs): a quick check.
+test-fast: install pg-start
+	$(VENV)/bin/pytest -n auto --dist loadfile -m "not slow" $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser:
 	bash scripts/ensure-browser.sh
 
+
+TEMPLATE_DIRS := templates search/templates
+
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
 
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml $(TEMPLATE_DIRS)
 
 migrations-check: install pg-start
 	$(PY) manage.py makemigrations --check --dry-run
@@ -71,8 +83,11 @@ loadtest: install
 bench: install
 	$(PY) bench/run.py
 
-# docs/screenshots/: the public pages at 1280 and 375 px, from the seed story (DATABASE_URL or the embedded server).
+# docs/screenshots/ at 1280 and 375 px from the seed story (DATABASE_URL or the embedded server):
+# the public pages (scripts/screenshots.py), then the article form, the meeting form and the
+# preview as the editor account (tests/browser/screenshots.py, on a test database of its own).
 screenshots: install browser pg-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seeds
 	$(PY) scripts/screenshots.py
+	$(VENV)/bin/pytest -p no:xdist --create-db tests/browser/screenshots.py

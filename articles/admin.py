@@ -2,6 +2,7 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from articles import services
+from articles.editor import BodyEditorAdminMixin
 from articles.models import Article, ArticleCountry, Source
 from articles.services import source_delete, source_save
 from articles.views import ArticlePreviewView
@@ -47,7 +48,11 @@ class ArticleCountryFilter(CountryInvolvedFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    PublicationAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, EditorialAdmin
+    BodyEditorAdminMixin,
+    PublicationAdminMixin,
+    OptimisticLockAdminMixin,
+    FoldedSearchMixin,
+    EditorialAdmin,
 ):
     """The article's admin; search/admin.py registers it again with tag suggestions added."""
 

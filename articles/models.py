@@ -225,8 +225,9 @@ class Article(Versioned, TimeStamped):
     )
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     body = models.TextField(
-        help_text="Paragraphs as <p>…</p>. Links, emphasis and lists are kept; "
-        "anything else (scripts, styles) is removed on save."
+        help_text="The story in paragraphs, with links, bold and italic, lists and quotes, "
+        "as the editor's buttons offer. Anything else (pasted styles, scripts, images) is "
+        "removed on save, and you are told what."
     )
     byline = models.CharField(max_length=255, blank=True)
     source = models.ForeignKey(

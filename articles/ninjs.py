@@ -9,6 +9,8 @@ The document is stored by core.changes whenever it changes; `DEPENDS_ON` below i
 answer to "which articles does a change to that row affect?".
 """
 
+from functools import lru_cache
+
 from django.db.models import Prefetch
 
 from articles.models import Article
@@ -60,7 +62,21 @@ def _with_tags(queryset):
 def render_articles(ids: list[int]) -> dict[int, dict]:
     """The ninjs documents of those articles that are published, by id."""
     articles = _with_tags(Article.objects.published().filter(pk__in=ids))
+    _country_names.cache_clear()  # names in the language active now
     return {article.pk: _document(article) for article in articles}
+
+
+def _linked(obj, name: str):
+    """obj.<name>.all() from the prefetch, without building a manager and a QuerySet per call
+    (a fan-out renders thousands of articles, and that cost more than the rest)."""
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    return prefetched[name] if name in prefetched else getattr(obj, name).all()
+
+
+@lru_cache(maxsize=512)
+def _country_names(code: str) -> str:
+    # django-countries translates the name on every call.
+    return country_name(code)
 
 
 def article_tombstone(pk: int) -> dict:
@@ -147,20 +163,20 @@ def _subjects(article: Article) -> list[dict]:
             "uri": api_uri("topics", topic.pk),
             "literal": topic.slug,
         }
-        for topic in _by_name(article.topics.all())
+        for topic in _by_name(_linked(article, "topics"))
     ]
-    codes = sorted(str(row.country) for row in article.countries.all())
-    items += [{"name": country_name(c), "rel": "country", "literal": c} for c in codes]
+    codes = sorted(str(row.country) for row in _linked(article, "countries"))
+    items += [{"name": _country_names(c), "rel": "country", "literal": c} for c in codes]
     if len(codes) == 2:
-        names = " – ".join(country_name(c) for c in sorted(codes, key=str.lower))
+        names = " – ".join(_country_names(c) for c in sorted(codes, key=str.lower))
         items.append({"name": names, "rel": "country-pair", "literal": pair_key(*codes)})
     return items
 
 
 def _people(article: Article) -> list[dict]:
     roles = {}
-    for meeting in article.meetings.all():
-        for participation in meeting.participations.all():
+    for meeting in _linked(article, "meetings"):
+        for participation in _linked(meeting, "participations"):
             roles.setdefault(participation.person_id, PERSON_RELS.get(participation.role))
     return [
         {
@@ -169,7 +185,7 @@ def _people(article: Article) -> list[dict]:
             "uri": api_uri("officials", person.pk),
             "literal": person.slug,
         }
-        for person in _by_name(article.people.all())
+        for person in _by_name(_linked(article, "people"))
     ]
 
 
@@ -181,7 +197,7 @@ def _organisations(article: Article) -> list[dict]:
             "uri": api_uri("organisations", organisation.pk),
             "literal": organisation.slug,
         }
-        for organisation in _by_name(article.organisations.all())
+        for organisation in _by_name(_linked(article, "organisations"))
     ]
     source_org = article.source.organisation if article.source else None
     if source_org and all(item["literal"] != source_org.slug for item in items):
@@ -197,7 +213,7 @@ def _organisations(article: Article) -> list[dict]:
 
 
 def _exhibitions(article: Article) -> list:
-    return sorted(article.exhibitions.all(), key=lambda e: (-e.start_date.toordinal(), e.pk))
+    return sorted(_linked(article, "exhibitions"), key=lambda e: (-e.start_date.toordinal(), e.pk))
 
 
 def _places(article: Article) -> list[dict]:
@@ -218,7 +234,7 @@ def _events(article: Article) -> list[dict]:
             "uri": api_uri("meetings", meeting.pk),
             "literal": meeting.slug,
         }
-        for meeting in article.meetings.all()
+        for meeting in _linked(article, "meetings")
     ]
     items += [
         {

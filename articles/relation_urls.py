@@ -8,5 +8,5 @@ PAIR = r"(?P<a>[A-Za-z]{2})-(?P<b>[A-Za-z]{2})"
 urlpatterns = [
     path("", relation_views.relation_list, name="list"),
     re_path(rf"^{PAIR}/$", relation_views.relation_detail, name="detail"),
-    re_path(rf"^{PAIR}/chart\.svg$", relation_views.relation_chart, name="chart"),
+    re_path(rf"^{PAIR}/meetings\.csv$", relation_views.relation_csv, name="csv"),
 ]

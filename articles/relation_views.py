@@ -1,14 +1,21 @@
 """Country-pair relation pages: /relations/ and /relations/<a>-<b>/ (codes in canonical order)."""
 
+import csv
+
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from articles.feeds import PairArticlesFeed
 from articles.models import Article
 from events import relations
-from events.charts import activity_chart_svg
+from events.charts import network_svg
+from events.maps import CREDIT as MAP_CREDIT
+from events.maps import meetings_map_svg
+from events.models import Meeting
 
 TIMELINE_PAGE_SIZE = 50
 ARTICLES_SHOWN = 20
@@ -41,6 +48,8 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page of meetings.") from error
+    network = relations.who_met_whom(pair)
+    places = relations.meeting_places(pair)
     articles = list(
         Article.objects.published()
         .for_country_pair(pair.first, pair.second)
@@ -58,7 +67,21 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
             "noindex": not paginator.count,
             "page_obj": page,
             "meetings": page.object_list,
-            "activity": relations.activity_by_year(pair),
+            "years": relations.year_summaries(pair),
+            "network_svg": mark_safe(network_svg(network, pair=pair)),  # noqa: S308 - escaped
+            "network": network,
+            "map_svg": mark_safe(  # noqa: S308 - built from our data, every string escaped
+                meetings_map_svg(
+                    pair_codes=(pair.first, pair.second),
+                    places=places,
+                    title=f"Where {pair.names[0]} and {pair.names[1]} met",
+                )
+            )
+            if places
+            else "",
+            "map_credit": MAP_CREDIT,
+            "cities": relations.meeting_cities(pair),
+            "csv_url": reverse("relations:csv", kwargs={"a": pair.first, "b": pair.second}),
             "officials": relations.officials_who_met_most(pair),
             "topics_by_year": relations.topics_by_year(pair),
             "articles": articles[:ARTICLES_SHOWN],
@@ -69,21 +92,81 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
     )
 
 
-def relation_chart(request: HttpRequest, a: str, b: str) -> HttpResponse:
-    """The meetings-and-agreements chart as an SVG image."""
-    pair, redirect_response = _pair_or_redirect(request, a, b, "relations:chart")
+# The CSV's columns, in order; the method page's codebook (#codebook) explains each.
+CSV_COLUMNS = (
+    "meeting_id",
+    "date",
+    "date_precision",
+    "host_country",
+    "guest_country",
+    "third_location",
+    "kind",
+    "cameo_code",
+    "visit",
+    "city",
+    "venue",
+    "place_country",
+    "exhibition",
+    "host_principal",
+    "guest_principal",
+    "participants",
+    "outcomes",
+    "documents_known",
+    "outcomes_uncounted",
+    "verification",
+    "title",
+    "url",
+)
+
+
+def _csv_row(meeting) -> list:
+    principals = {p.role: p.person.name for p in meeting.principals()}
+    outcomes = list(meeting.outcomes.all())
+    return [
+        meeting.pk,
+        meeting.date.isoformat(),
+        meeting.date_precision,
+        str(meeting.host_country),
+        str(meeting.guest_country),
+        int(meeting.third_location),
+        meeting.kind,
+        meeting.cameo_code,
+        int(meeting.is_visit),
+        meeting.city,
+        meeting.venue,
+        str(meeting.place_country),
+        meeting.exhibition.name if meeting.exhibition else "",
+        principals.get("host", ""),
+        principals.get("guest", ""),
+        len(meeting.participations.all()),
+        len(outcomes),
+        sum(o.count or 0 for o in outcomes),
+        sum(1 for o in outcomes if o.count is None),
+        meeting.verification,
+        meeting.title,
+        settings.SITE_URL + meeting.get_absolute_url(),
+    ]
+
+
+def relation_csv(request: HttpRequest, a: str, b: str) -> HttpResponse:
+    """The pair's meetings as CSV, one row per meeting, oldest first (codebook: /method/)."""
+    pair, redirect_response = _pair_or_redirect(request, a, b, "relations:csv")
     if redirect_response:
         return redirect_response
-    svg = activity_chart_svg(
-        relations.activity_by_year(pair), title=f"{pair.label}: meetings and agreements per year"
+    meetings = (
+        Meeting.objects.published()
+        .for_country_pair(pair.first, pair.second)
+        .select_related("exhibition")
+        .with_participants()
+        .prefetch_related("outcomes")
+        .order_by("date", "id")
     )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    # pygal styles its SVG with an inline <style>; this policy allows that for this image
-    # alone, and nothing else (no script, no fetch). The site-wide policy is left untouched
-    # because django-csp does not overwrite a header a view has set.
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    response["Content-Security-Policy"] = policy
-    response["Content-Security-Policy-Report-Only"] = policy
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meetings-{pair.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for meeting in meetings.iterator(chunk_size=500):
+        writer.writerow(_csv_row(meeting))
     return response
 
 

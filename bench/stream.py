@@ -166,7 +166,10 @@ def save_to_feed(key: str, saves: int) -> None:
 
 
 def fan_out(size: int) -> None:
-    topic = topic_save(topic=Topic(name="Bench fan-out topic", slug="bench-fan-out"))
+    stamp = int(time.time())  # a new topic on every run against the same database
+    topic = topic_save(
+        topic=Topic(name=f"Bench fan-out topic {stamp}", slug=f"bench-fan-out-{stamp}")
+    )
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True)[:size])
     through = Article.topics.through
     through.objects.bulk_create([through(article_id=pk, topic_id=topic.pk) for pk in ids])
@@ -180,7 +183,7 @@ def fan_out(size: int) -> None:
     real_enqueue = changes._enqueue_fanout
     changes._enqueue_fanout = queued.append
     try:
-        topic.name = "Bench fan-out topic, renamed"
+        topic.name = f"{topic.name}, renamed"
         start = time.perf_counter()
         topic_save(topic=topic)
         request = time.perf_counter() - start

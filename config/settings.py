@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "simple_history",
     "rest_framework",
     "drf_spectacular",
@@ -208,6 +209,9 @@ LOGIN_REDIRECT_URL = "admin:index"
 # authenticator app (or a recovery code) after the password. On in production.
 TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "Bilateral Relations Archive"
+# Nobody, a superuser included, reads another person's secret from the admin: a lost device is
+# deleted there and its owner enrols again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

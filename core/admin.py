@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import changes, lockouts
 from core.editors import EDITORS_GROUP
+from core.history import HistoryFoldingMixin, history_fold, latest_history_id
 from core.models import AuditEvent
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
@@ -342,7 +343,7 @@ def _country_column(model, name: str):
     return column
 
 
-class EditorialAdmin(SimpleHistoryAdmin):
+class EditorialAdmin(HistoryFoldingMixin, SimpleHistoryAdmin):
     """History with revert (simple_history), plus a 'Deleted' list to bring rows back.
 
     Every write goes through the model's service (`save_row`, `delete_row`, which subclasses
@@ -361,7 +362,11 @@ class EditorialAdmin(SimpleHistoryAdmin):
 
     def _publishing_view(self, view, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(self.model)), changes.batch():
-            return view(*args, **kwargs)
+            since = latest_history_id(self.model)
+            response = view(*args, **kwargs)
+            # One history entry per save, its many-to-many changes folded in.
+            history_fold(model=self.model, since_id=since)
+            return response
 
     def changeform_view(self, *args, **kwargs):
         return self._publishing_view(super().changeform_view, *args, **kwargs)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Case, When
+from django.forms.models import BaseInlineFormSet
 from django_countries.filters import CountryFilter
 
 from core.admin import (
@@ -17,6 +19,7 @@ from events.models import (
     ExhibitionSeries,
     Meeting,
     Outcome,
+    ParticipantRole,
     Participation,
     Topic,
 )
@@ -100,11 +103,34 @@ class MeetingDelegationInline(admin.TabularInline):
     verbose_name_plural = "delegations present"
 
 
+class ParticipationFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.on_meeting_form = True  # rows labelled "person (role)" only
+        return form
+
+
 class ParticipationInline(admin.TabularInline):
+    """Participants: host first, then guest, then the others, each by name."""
+
     model = Participation
+    formset = ParticipationFormSet
     extra = 2
     autocomplete_fields = ["person", "delegation"]
     fields = ["person", "role", "side", "delegation"]
+
+    def get_queryset(self, request):
+        rank = Case(
+            When(role=ParticipantRole.HOST, then=0),
+            When(role=ParticipantRole.GUEST, then=1),
+            default=2,
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person")
+            .order_by(rank, "person__name", "pk")
+        )
 
 
 class OutcomeInline(admin.StackedInline):
@@ -159,7 +185,7 @@ class MeetingAdmin(
     }
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "cameo_code"]}),
-        ("When", {"fields": [("date", "date_precision")]}),
+        ("When", {"fields": [("date", "end_date", "date_precision")]}),
         ("Sides", {"fields": [("host_country", "guest_country"), "third_location"]}),
         ("Where", {"fields": ["exhibition", ("venue", "city", "place_country")]}),
         ("Reporting", {"fields": ["summary", "topics", "verification"]}),

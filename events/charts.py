@@ -1,46 +1,60 @@
-"""Charts drawn on the server by pygal, served as standalone SVG images (no script runs)."""
+"""Figures drawn on the server as inline SVG: no script, no external file, links that work."""
 
-import pygal
-from pygal.style import Style
+from django.utils.html import escape
 
-from events.relations import YearActivity
+from events.relations import Network, Pair
 
-# Dark enough on white for WCAG's 3:1 contrast of graphical objects.
-CHART_STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1b1f24",
-    foreground_strong="#1b1f24",
-    foreground_subtle="#4a5560",
-    colors=("#0b5394", "#a34700"),
-    font_family="system-ui, sans-serif",
-    # Large enough to stay legible when the 720-px chart is scaled down to a phone's width.
-    title_font_size=22,
-    label_font_size=16,
-    major_label_font_size=16,
-    legend_font_size=18,
-    value_font_size=16,
-)
+WIDTH = 360
+ROW = 36
+TOP = 56
+LEFT_X, RIGHT_X = 140, 220
 
 
-def activity_chart_svg(activity: list[YearActivity], *, title: str) -> str:
-    """A bar chart of meetings and agreements per year, as an SVG document."""
-    chart = pygal.Bar(
-        style=CHART_STYLE,
-        title=title,
-        width=720,
-        height=360,
-        js=[],  # pygal links its tooltip script from a CDN by default; we load nothing external
-        show_y_guides=True,
-        print_values=False,
-        legend_at_bottom=True,
-        y_title="Number recorded",
-        no_data_text="No meetings recorded",
-    )
-    chart.x_labels = [str(row.year) for row in activity]
-    top = max((max(row.meetings, row.agreements) for row in activity), default=1)
-    if top <= 10:  # whole numbers on the axis; pygal would otherwise mark halves
-        chart.y_labels = list(range(0, top + 1))
-    chart.add("Meetings", [row.meetings for row in activity])
-    chart.add("Agreements signed", [row.agreements for row in activity])
-    return chart.render(is_unicode=True)
+def network_svg(network: Network, *, pair: Pair) -> str:
+    """Officials of the first country on the left, the second's on the right, most meetings
+    first; a line for each pair of them who met, thicker for more meetings together. Every
+    name links to the official's page."""
+    sides = {pair.first: [], pair.second: []}
+    for node in network.nodes:
+        sides[node["side"]].append(node)
+    rows = max(len(sides[pair.first]), len(sides[pair.second]), 1)
+    height = TOP + rows * ROW + 8
+    where = {}
+    for x, side in ((LEFT_X, pair.first), (RIGHT_X, pair.second)):
+        for index, node in enumerate(sides[side]):
+            where[node["id"]] = (x, TOP + index * ROW + ROW / 2)
+    first_name, second_name = pair.names
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="group" aria-labelledby="network-title" class="network" '
+        f'font-family="system-ui, sans-serif">',
+        f'<title id="network-title">Who met whom: officials of {escape(first_name)} and '
+        f"{escape(second_name)} who took part in the same meetings</title>",
+        f'<text x="{LEFT_X}" y="24" text-anchor="end" font-size="15" font-weight="700" '
+        f'fill="#16202a">{escape(first_name)}</text>',
+        f'<text x="{RIGHT_X}" y="24" font-size="15" font-weight="700" '
+        f'fill="#16202a">{escape(second_name)}</text>',
+    ]
+    for a, b, together in network.edges:
+        (x1, y1), (x2, y2) = where[a], where[b]
+        parts.append(
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#0b4f8a" '
+            f'stroke-opacity="0.55" stroke-width="{1 + min(together, 8)}"/>'
+        )
+    for node in network.nodes:
+        x, y = where[node["id"]]
+        left = node["side"] == pair.first
+        label_x = x - 14 if left else x + 14
+        anchor = "end" if left else "start"
+        radius = 5 + min(node["meetings"], 10) * 0.6
+        meetings = node["meetings"]
+        parts.append(
+            f'<a href="{escape(node["url"])}">'
+            f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#a3261b"/>'
+            f'<text x="{label_x}" y="{y + 5}" text-anchor="{anchor}" font-size="14" '
+            f'fill="#0b4f8a" text-decoration="underline">{escape(node["name"])}</text>'
+            f"<title>{escape(node['name'])}: {meetings} meeting{'s' if meetings != 1 else ''}"
+            "</title></a>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

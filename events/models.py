@@ -231,6 +231,13 @@ class Meeting(Versioned, TimeStamped):
     date = models.DateField(
         help_text="For a month or a year only, enter its first day and set the precision."
     )
+    end_date = models.DateField(
+        "last day",
+        null=True,
+        blank=True,
+        help_text="For talks or a visit over several days, the last day; "
+        "leave empty when it lasted one day.",
+    )
     date_precision = models.CharField(
         max_length=10,
         choices=DatePrecision.choices,
@@ -276,15 +283,35 @@ class Meeting(Versioned, TimeStamped):
         blank=True,
         help_text="Set by Publish now (the present) or Schedule (the time chosen).",
     )
-    search_text = models.TextField(editable=False, blank=True, default="")
+    # Folded title, summary, venue and city for matching, computed and stored by PostgreSQL
+    # (archive_fold, core/migrations/0002: the SQL twin of core.text.fold).
+    search_text = models.GeneratedField(
+        expression=models.Func(
+            "title",
+            "summary",
+            "venue",
+            "city",
+            function="public.archive_fold",
+            template="%(function)s(%(expressions)s)",
+            arg_joiner=" || ' ' || ",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-date", "-id"]
         permissions = [("publish_meeting", "Can publish, schedule and withdraw meetings")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="meeting_end_not_before_start",
+                violation_error_message="A meeting cannot end before its first day.",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.SCHEDULED])
                 | Q(published_at__isnull=False),
@@ -320,7 +347,6 @@ class Meeting(Versioned, TimeStamped):
     def save(self, *args, **kwargs):
         if self.host_country and self.guest_country:
             self.pair_key = pair_key(str(self.host_country), str(self.guest_country))
-        self.search_text = fold(" ".join((self.title, self.summary, self.venue, self.city)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -340,6 +366,14 @@ class Meeting(Versioned, TimeStamped):
         if self.third_location:
             return f"{host} and {guest}, on neutral ground"
         return f"{host} hosting {guest}"
+
+    @property
+    def is_visit(self) -> bool:
+        """A visit by one side to the other: not a call, not on neutral ground."""
+        return not self.third_location and (
+            self.kind == MeetingKind.VISIT
+            or self.cameo_code in (CameoCode.MAKE_VISIT, CameoCode.HOST_VISIT)
+        )
 
     def principals(self) -> list["Participation"]:
         """The host and the guest, in that order, from the (prefetched) participations."""
@@ -449,6 +483,9 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
+        # On the meeting's own form the meeting goes without saying (ParticipationInline).
+        if getattr(self, "on_meeting_form", False):
+            return f"{self.person} ({self.get_role_display()})"
         return f"{self.person} ({self.get_role_display()}) at {self.meeting}"
 
     def save(self, *args, **kwargs):

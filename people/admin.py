@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django_countries.filters import CountryFilter
 
 from core.admin import EditorialAdmin, FoldedSearchMixin
@@ -19,12 +21,54 @@ class PersonAliasInline(admin.TabularInline):
     extra = 1
 
 
+class PositionFormSet(BaseInlineFormSet):
+    """A person's positions, checked against each other and the archive in one go.
+
+    Each row's own check would compare it with the stored rows only, so ending one term and
+    starting the next in the same save would be refused; here the rows on the page count.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.clashes_checked_by_formset = True
+        return form
+
+    def clean(self):
+        super().clean()
+        kept, removed = [], []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                if form.instance.pk:
+                    removed.append(form.instance.pk)
+                continue
+            kept.append(form)
+        rows = [form.instance for form in kept]
+        for form in kept:
+            if form.errors:
+                continue
+            for reason in form.instance.clashes(others=rows, removed=removed):
+                form.add_error(None, reason)
+        if any(form.errors for form in kept):
+            raise ValidationError("Some positions clash; the reasons are given on their rows.")
+
+
 class PositionInline(admin.TabularInline):
     model = Position
+    formset = PositionFormSet
     fk_name = "person"
     extra = 1
     autocomplete_fields = ["organisation"]
-    fields = ["title", "organisation", "start_date", "end_date", "is_primary", "source_note"]
+    fields = [
+        "title",
+        "organisation",
+        "start_date",
+        "end_date",
+        "is_primary",
+        "single_holder",
+        "source_note",
+    ]
 
 
 @admin.register(Person)
@@ -93,8 +137,16 @@ class PositionAdmin(EditorialAdmin):
     def delete_row(self, obj):
         position_delete(position=obj)
 
-    list_display = ["person", "title", "organisation", "start_date", "end_date", "is_primary"]
-    list_filter = [("person__country", CountryFilter), "is_primary", "start_date"]
+    list_display = [
+        "person",
+        "title",
+        "organisation",
+        "start_date",
+        "end_date",
+        "is_primary",
+        "single_holder",
+    ]
+    list_filter = [("person__country", CountryFilter), "is_primary", "single_holder", "start_date"]
     list_select_related = ["person", "organisation"]
     search_fields = ["title"]
     autocomplete_fields = ["person", "organisation"]

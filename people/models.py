@@ -1,9 +1,12 @@
 from datetime import date
 
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, F, Func, Q, Value, When
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -307,6 +310,17 @@ class OrganisationAlias(models.Model):
         return result
 
 
+class DateRange(Func):
+    """daterange(start, end, '[]'): an empty start or end is open, as held_on() reads them."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+def _held_dates():
+    return DateRange("start_date", "end_date", RangeBoundary(inclusive_upper=True))
+
+
 class PositionQuerySet(models.QuerySet):
     def held_on(self, on: date):
         """Positions held on a date; an empty start or end date means 'not known to differ'."""
@@ -317,6 +331,19 @@ class PositionQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(end_date__isnull=True)
+
+    def same_post(self, *, organisation_id: int, title: str):
+        """Positions with this title (in any letter case) in this organisation."""
+        return self.filter(organisation_id=organisation_id, title__iexact=title.strip())
+
+    def overlapping(self, start: date | None, end: date | None):
+        """Positions held at some time between start and end (empty: open-ended)."""
+        positions = self
+        if end is not None:
+            positions = positions.filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
+        if start is not None:
+            positions = positions.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        return positions
 
 
 class Position(TimeStamped):
@@ -340,6 +367,13 @@ class Position(TimeStamped):
         help_text="Untick for a secondary title held at the same time; "
         "the primary one is named first.",
     )
+    single_holder = models.BooleanField(
+        "one holder at a time",
+        default=False,
+        help_text="Tick for a post only one person holds at a time, such as a minister or "
+        "an ambassador to a country. The archive then refuses a second holder of the same "
+        "title in the same organisation on overlapping dates.",
+    )
     source_note = models.CharField(
         max_length=255, blank=True, help_text="Where the dates come from."
     )
@@ -362,6 +396,29 @@ class Position(TimeStamped):
                 name="position_unique_per_start",
                 violation_error_message="This person already holds this title from that date.",
             ),
+            # Backstops for validate_constraints() below, which words the reason.
+            ExclusionConstraint(
+                name="position_not_held_twice_at_once",
+                expressions=[
+                    (F("person"), RangeOperators.EQUAL),
+                    (F("organisation"), RangeOperators.EQUAL),
+                    (F("title"), RangeOperators.EQUAL),
+                    (_held_dates(), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message="This person already holds this post on some of "
+                "these dates.",
+            ),
+            ExclusionConstraint(
+                name="position_single_holder_at_once",
+                expressions=[
+                    (F("organisation"), RangeOperators.EQUAL),
+                    (F("title"), RangeOperators.EQUAL),
+                    (_held_dates(), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(single_holder=True),
+                violation_error_message="Someone else holds this one-holder post on some of "
+                "these dates.",
+            ),
         ]
         indexes = [models.Index(fields=["person", "start_date", "end_date"])]
 
@@ -370,3 +427,83 @@ class Position(TimeStamped):
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
+
+    def validate_constraints(self, exclude=None):
+        # The exclusion constraints are checked by clashes() instead, which names the other
+        # holder; inside the person's inline formset the formset checks them with its rows.
+        exclude = set(exclude or ())
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                if isinstance(constraint, ExclusionConstraint):
+                    continue
+                try:
+                    constraint.validate(model_class, self, exclude=exclude)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+        checked_by_formset = getattr(self, "clashes_checked_by_formset", False)
+        if not checked_by_formset and not exclude & {"organisation", "title"}:
+            clashes = self.clashes()
+            if clashes:
+                errors.setdefault(NON_FIELD_ERRORS, []).extend(clashes)
+        if errors:
+            raise ValidationError(errors)
+
+    def clashes(self, *, others=(), removed=()) -> list[str]:
+        """Why this position cannot be held as entered.
+
+        others are the rows entered beside it (they replace their stored versions), removed
+        the ids of stored rows being deleted in the same save.
+        """
+        return position_clashes(position=self, others=others, removed=removed)
+
+    def dates_text(self) -> str:
+        start = self.start_date.isoformat() if self.start_date else "an unknown date"
+        end = self.end_date.isoformat() if self.end_date else "today"
+        return f"from {start} to {end}"
+
+
+def _overlap(a: "Position", b: "Position") -> bool:
+    return (a.start_date is None or b.end_date is None or a.start_date <= b.end_date) and (
+        b.start_date is None or a.end_date is None or b.start_date <= a.end_date
+    )
+
+
+def position_clashes(*, position: Position, others=(), removed=()) -> list[str]:
+    """The reasons a position clashes with stored ones or with the unsaved others."""
+    if not (position.organisation_id and position.title):
+        return []
+    if position.start_date and position.end_date and position.end_date < position.start_date:
+        return []  # the end-before-start check speaks for this row
+    stored = (
+        Position.objects.same_post(organisation_id=position.organisation_id, title=position.title)
+        .overlapping(position.start_date, position.end_date)
+        .exclude(pk=position.pk)
+        .select_related("person")
+    )
+    replaced = {o.pk for o in others if o.pk} | set(removed)
+    others = [
+        o
+        for o in others
+        if o is not position
+        and o.organisation_id == position.organisation_id
+        and o.title.strip().lower() == position.title.strip().lower()
+        and _overlap(o, position)
+    ]
+    reasons = []
+    for other in [*(p for p in stored if p.pk not in replaced), *others]:
+        # Rows entered together for a person not yet saved have no person id yet: same person.
+        same_person = other.person_id == position.person_id
+        if same_person:
+            reasons.append(
+                f"{position.person} already holds “{other.title}” {other.dates_text()}; "
+                "the same post cannot be held twice at once. Change the dates, or edit "
+                "the existing row instead of adding one."
+            )
+        elif position.single_holder or other.single_holder:
+            reasons.append(
+                f"“{position.title}” has one holder at a time, and {other.person} holds it "
+                f"{other.dates_text()}. End that holder's term before this one starts, or "
+                "untick “one holder at a time” on both rows if the post is shared."
+            )
+    return reasons

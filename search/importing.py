@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, ArticleStatus
 from articles.services import article_save
+from search.dating import InferredDate, MissingDate, dateline_date, weekday_date
 from search.models import TagSuggestion
 from search.services import tag_suggestions_refresh
 
@@ -23,10 +24,14 @@ class StoryError(ValueError):
     """The file is not a story this importer can read; the message says why."""
 
 
-# An upper-case place, then an em or en dash, two hyphens, or a hyphen between spaces.
+# An upper-case place, perhaps a date after a comma ('BAKU, Sept. 24, 2024'), then an em or
+# en dash, two hyphens, or a hyphen between spaces.
 _DATELINE = re.compile(
-    r"^(?P<place>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)\s*(?:—|–|--| - )\s*"
+    r"^(?P<place>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)"
+    r"(?:,\s*(?P<when>[^—–\n]{1,40}?))?\s*(?:—|–|--| - )\s*"
 )
+# The story's first words carry the date when the dateline does not: 'BAKU—On September 24,'.
+_OPENING_DATE = re.compile(r"^(?:on\s+)?(?:\d|[a-z]{3,9}\.?\s+\d)", re.IGNORECASE)
 # Page furniture that trails pasted web copy: navigation, sharing, ads.
 FURNITURE = {
     "back to top",
@@ -54,6 +59,8 @@ class Story:
     headline: str
     paragraphs: list[str]
     dateline_place: str = ""
+    # The dateline's words about the date, and the story's opening words when they give one.
+    dateline_text: str = ""
     dropped: list[str] = field(default_factory=list)
 
 
@@ -106,7 +113,24 @@ def parse_story(text: str) -> Story:
     if match and match.group("place").isupper() and len(match.group("place")) <= 60:
         story.dateline_place = match.group("place").title()
         paragraphs[0] = paragraphs[0][match.end() :]
+        opening = paragraphs[0][:40] if _OPENING_DATE.match(paragraphs[0]) else ""
+        story.dateline_text = " ".join(filter(None, [match.group("when") or "", opening]))
     return story
+
+
+def story_date(story: Story) -> date:
+    """The date the dateline gives, or StoryError naming what is missing."""
+    if not story.dateline_place:
+        raise StoryError("The story has no dateline (such as 'BAKU, 24 September 2024—')")
+    try:
+        return dateline_date(story.dateline_text)
+    except MissingDate as missing:
+        raise StoryError(str(missing)) from None
+
+
+def meeting_date_offered(story_text: str, *, on: date | None) -> InferredDate | None:
+    """A weekday the story names ('on Tuesday') as a date in the week up to the story's date."""
+    return weekday_date(story_text, story_date=on) if on else None
 
 
 def _unique_slug(headline: str) -> str:

@@ -273,3 +273,65 @@ def name_matcher() -> NameMatcher:
 def suggest(text: str, *, on: date | None = None) -> list[Found]:
     """Known people, organisations, exhibitions and countries that text mentions."""
     return name_matcher().find(text, on=on)
+
+
+# Unknown names: a rank or honorific followed by two or three capitalised words is a person's
+# name as reporting writes it ('General Metin Gürak'); one the archive cannot match is offered
+# to the editor to record.
+_RANKS = (
+    "Colonel General|Lieutenant General|Major General|Brigadier General|Lieutenant Colonel|"
+    "Rear Admiral|Vice Admiral|General|Admiral|Colonel|Major|Captain|Ambassador|"
+    "Mr\\.|Mrs\\.|Ms\\.|Dr\\."
+)
+_RANKED_NAME = re.compile(rf"\b(?P<rank>{_RANKS})\s+(?=(?P<rest>[^\n]{{1,80}}))")
+# Capitalised words that name institutions or posts, never a person.
+_NOT_NAMES = {
+    "army",
+    "armed",
+    "assembly",
+    "command",
+    "defence",
+    "defense",
+    "directorate",
+    "forces",
+    "general",
+    "ministry",
+    "minister",
+    "republic",
+    "secretary",
+    "staff",
+    "the",
+}
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    rank: str
+    name: str
+
+
+def unknown_names(text: str) -> list[UnknownName]:
+    """Ranked names in text ('General Metin Gürak') that match no known person in full."""
+    matcher = name_matcher()
+    found: dict[str, UnknownName] = {}
+    for match in _RANKED_NAME.finditer(text):
+        words = []
+        for word in match["rest"].split():
+            bare = word.strip(",.;:()“”\"'’")
+            if not bare[:1].isupper() or not bare.replace("-", "").isalpha():
+                break
+            if bare.lower() in _NOT_NAMES:
+                words = []
+                break
+            words.append(bare)
+            if len(words) == 3 or bare != word:  # punctuation ends the name
+                break
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        known = any(
+            f.target.kind == PERSON and fold(f.matched) == fold(name) for f in matcher.find(name)
+        )
+        if not known and fold(name) not in found:
+            found[fold(name)] = UnknownName(rank=match["rank"], name=name)
+    return list(found.values())

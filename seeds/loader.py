@@ -198,6 +198,7 @@ class _Loader:
                 {
                     "end_date": _date(pos.get("end_date")),
                     "is_primary": pos.get("is_primary", True),
+                    "single_holder": pos.get("single_holder", False),
                     "source_note": pos.get("source_note", ""),
                 },
             )
@@ -229,6 +230,7 @@ class _Loader:
                 "kind": m["kind"],
                 "cameo_code": m["cameo_code"],
                 "date": _date(m["date"]),
+                "end_date": _date(m.get("end_date")),
                 "date_precision": m.get("date_precision", "exact"),
                 "host_country": m["host_country"],
                 "guest_country": m["guest_country"],

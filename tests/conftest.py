@@ -1,5 +1,114 @@
+import fcntl
+import hashlib
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
+
+# Fewer generated examples on a developer's machine, more in CI (which sets CI=true);
+# HYPOTHESIS_PROFILE chooses explicitly.
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=25, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _migrations_digest() -> str:
+    """Changes whenever a migration (or Django) does: the template database is rebuilt then."""
+    import django
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """Database names are chosen by django_db_setup below, not suffixed per worker."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, tmp_path_factory):
+    """One migrated template database, cloned for each pytest-xdist worker.
+
+    Migrations run once per set of migration files, not once per worker and run: the template
+    (test_<name>_t<digest>) is kept between runs and rebuilt when a migration changes (or with
+    --create-db). Each worker gets its own copy through CREATE DATABASE ... TEMPLATE, which
+    takes a fraction of a second, and drops it at the end.
+    """
+    from django.conf import settings
+    from django.db import connections
+    from django.test.utils import setup_databases
+
+    # "gw0", "gw1"... under pytest-xdist; "master" without it (also with -p no:xdist).
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
+    connection = connections["default"]
+    base = connection.creation._get_test_db_name()
+    template = f"{base}_t{_migrations_digest()}"
+    session_dir = tmp_path_factory.getbasetemp()
+    shared = session_dir if worker_id == "master" else session_dir.parent
+    rebuild = request.config.getoption("create_db")
+    with django_db_blocker.unblock(), open(shared / "template-db.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        first = not (shared / "template-db.ready").exists()
+        connection.settings_dict["TEST"]["NAME"] = template
+        setup_databases(
+            verbosity=0,
+            interactive=False,
+            keepdb=not (rebuild and first),
+            aliases={"default"},
+            serialized_aliases=set(),
+        )
+        if first:
+            _drop_other_templates(connection, base, template)
+            (shared / "template-db.ready").touch()
+        # CREATE DATABASE ... TEMPLATE needs the template to have no connection open.
+        connections.close_all()
+        connection.creation.clone_test_db(suffix=worker_id, verbosity=0, keepdb=False)
+        clone = connection.creation.get_test_db_clone_settings(worker_id)
+        connection.settings_dict.update(clone)
+        settings.DATABASES["default"]["NAME"] = clone["NAME"]
+        connections.close_all()
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        connection.creation._destroy_test_db(clone["NAME"], verbosity=0)
+
+
+def _drop_other_templates(connection, base: str, keep: str) -> None:
+    """Templates built from older migrations, and clones left by an interrupted run."""
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+            [base.replace("_", r"\_") + r"\_t%", keep],
+        )
+        for (name,) in cursor.fetchall():
+            if not name.startswith(keep + "_"):
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# The expensive tests, left out by `make test-fast` (-m "not slow"): a real browser or HTTP
+# client against a live server, generated inputs, whole generated archives.
+SLOW_PATHS = (
+    "tests/browser/",
+    "tests/security/test_bad_input.py",
+    "tests/security/test_api_schemathesis.py",
+    "tests/perf/",
+    "tests/seeds/test_generate_archive.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = str(item.path.relative_to(ROOT))
+        if path.startswith(SLOW_PATHS) or "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

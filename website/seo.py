@@ -135,6 +135,7 @@ def meeting_json_ld(meeting: Meeting) -> dict:
         "url": absolute(meeting.get_absolute_url()),
         "description": meeting.summary or None,
         "startDate": _schema_date(meeting.date, meeting.date_precision),
+        "endDate": meeting.end_date.isoformat() if meeting.end_date else None,
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/"
         + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),

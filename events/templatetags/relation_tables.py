@@ -19,3 +19,13 @@ def topic_counts(topics: list[tuple[str, str, int]]) -> SafeString:
             for name, url, count in topics
         )
     )
+
+
+@register.filter
+def network_lines(edges: list[tuple[int, int, int]], nodes: list[dict]) -> list[str]:
+    """The who-met-whom lines as sentences: 'Zakir Həsənov and Yaşar Güler: 1 meeting'."""
+    names = {node["id"]: node["name"] for node in nodes}
+    return [
+        f"{names[a]} and {names[b]}: {n} meeting{'s' if n != 1 else ''}"
+        for a, b, n in sorted(edges, key=lambda e: (-e[2], names[e[0]], names[e[1]]))
+    ]

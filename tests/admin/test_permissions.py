@@ -18,7 +18,11 @@ def test_editor_sees_the_editorial_models_on_the_index(editor_client):
     response = editor_client.get("/admin/")
     assert response.status_code == 200
     labels = {app["app_label"] for app in response.context["app_list"]}
-    assert labels == set(EDITORIAL_APPS)
+    # And the audit trail (core), which editors read and nobody edits.
+    assert labels == set(EDITORIAL_APPS) | {"core"}
+    core = next(app for app in response.context["app_list"] if app["app_label"] == "core")
+    assert [m["object_name"] for m in core["models"]] == ["AuditEvent"]
+    assert not core["models"][0]["add_url"]
 
 
 def test_editors_group_has_full_rights_on_editorial_models_and_view_on_history(db):

@@ -15,7 +15,13 @@ from articles.services import (
 )
 from core.models import Change, Document
 from events.models import Meeting, Participation, Topic
-from events.services import meeting_delete, meeting_save, topic_delete, topic_save
+from events.services import (
+    meeting_delete,
+    meeting_publish,
+    meeting_save,
+    topic_delete,
+    topic_save,
+)
 from people.models import Organisation, Person
 from people.services import organisation_save, person_save
 
@@ -47,8 +53,16 @@ def world(db):
     w["t2"] = topic_save(topic=Topic(name="Naval drills", slug="naval-drills"))
     meeting_fields = dict(kind="talks", cameo_code="046", host_country="AZ", guest_country="TR")
     day = timezone.now().date()
-    w["m1"] = meeting_save(meeting=Meeting(title="Talks", slug="talks", date=day, **meeting_fields))
-    w["m2"] = meeting_save(meeting=Meeting(title="Visit", slug="visit", date=day, **meeting_fields))
+    w["m1"] = meeting_publish(
+        meeting=meeting_save(
+            meeting=Meeting(title="Talks", slug="talks", date=day, **meeting_fields)
+        )
+    )
+    w["m2"] = meeting_publish(
+        meeting=meeting_save(
+            meeting=Meeting(title="Visit", slug="visit", date=day, **meeting_fields)
+        )
+    )
 
     def m1_parts():
         Participation.objects.create(meeting=w["m1"], person=w["host"], role="host", side="AZ")

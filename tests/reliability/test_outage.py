@@ -70,7 +70,7 @@ def test_a_lost_database_before_the_view_is_a_503_too(db, reader, django_user_mo
 def test_healthz_is_200_when_the_database_answers(db, client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "tasks": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

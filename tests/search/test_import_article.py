@@ -74,14 +74,14 @@ def test_story_becomes_a_draft_with_suggestions_not_applied(tmp_path, seeded):
 
 
 def test_false_friends_are_not_suggested(tmp_path, seeded):
-    output = json.loads(run(tmp_path, FALSE_FRIEND, "--json"))
+    output = json.loads(run(tmp_path, FALSE_FRIEND, "--json", "--date", "2024-09-26"))
     found = output["suggestions"]
     assert found["people"] == [] and found["organisations"] == []
     assert output["article"]["dateline"] == "Ganja"
 
 
 def test_plain_output_names_the_draft(tmp_path, seeded):
-    output = run(tmp_path, STORY)
+    output = run(tmp_path, STORY, "--date", "2024-09-26")
     assert "Draft article" in output and "Yaşar Güler" in output
 
 
@@ -113,6 +113,63 @@ def test_missing_file_and_bad_date_are_command_errors(tmp_path, db):
 
 
 def test_same_headline_twice_gets_a_new_address(tmp_path, seeded):
-    first = json.loads(run(tmp_path, STORY, "--json"))["article"]["slug"]
-    second = json.loads(run(tmp_path, STORY, "--json"))["article"]["slug"]
+    first = json.loads(run(tmp_path, STORY, "--json", "--date", "2024-09-26"))["article"]["slug"]
+    second = json.loads(run(tmp_path, STORY, "--json", "--date", "2024-09-26"))["article"]["slug"]
     assert first != second
+
+
+def test_without_date_the_datelines_date_is_the_storys(tmp_path, seeded):
+    dated = STORY.replace("ANKARA—", "ANKARA, Sept. 26, 2024 —")
+    output = json.loads(run(tmp_path, dated, "--json"))
+    assert output["article"]["dateline"] == "Ankara"
+    assert output["article"]["dateline_date"] == "2024-09-26"
+    article = Article.objects.get(pk=output["article"]["id"])
+    assert article.body.startswith("<p>Turkish defence minister")
+
+
+def test_a_date_opening_the_story_counts_as_the_datelines(tmp_path, seeded):
+    dated = STORY.replace("ANKARA—", "ANKARA—On 26 September 2024, ")
+    output = json.loads(run(tmp_path, dated, "--json"))
+    assert output["article"]["dateline_date"] == "2024-09-26"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "missing"),
+    [
+        ("ANKARA—", "The dateline gives no date"),
+        ("ANKARA—On September 26, ", "The dateline gives “September 26” but no year"),
+        ("ANKARA, 31 September 2024 —", "is not a real date"),
+        ("", "The story has no dateline"),
+    ],
+)
+def test_without_date_a_dateline_lacking_one_is_refused_naming_what_is_missing(
+    tmp_path, seeded, dateline, missing
+):
+    story = STORY.replace("ANKARA—", dateline)
+    with pytest.raises(CommandError, match=missing) as refused:
+        run(tmp_path, story)
+    assert "--date YYYY-MM-DD" in str(refused.value)
+    assert not Article.objects.filter(headline__startswith="Ankara hosts").exists()
+
+
+def test_the_weekday_named_is_offered_as_the_meeting_date_inferred(tmp_path, seeded):
+    # 26 September 2024 was a Thursday: "on Tuesday" is the 24th.
+    output = json.loads(run(tmp_path, STORY, "--json", "--date", "2024-09-26"))
+    assert output["meeting_date"] == {
+        "date": "2024-09-24",
+        "precision": "inferred",
+        "from": "on Tuesday",
+    }
+    plain = run(tmp_path, STORY, "--date", "2024-09-26")
+    assert "meeting date offered: Tuesday 2024-09-24 (inferred from “on Tuesday”)" in plain
+
+
+def test_a_weekday_of_the_storys_own_day_is_that_day(tmp_path, seeded):
+    output = json.loads(run(tmp_path, STORY, "--json", "--date", "2024-09-24"))
+    assert output["meeting_date"]["date"] == "2024-09-24"
+
+
+def test_no_weekday_no_meeting_date(tmp_path, seeded):
+    story = STORY.replace(" on Tuesday", "")
+    output = json.loads(run(tmp_path, story, "--json", "--date", "2024-09-26"))
+    assert output["meeting_date"] is None

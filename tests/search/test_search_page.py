@@ -100,16 +100,17 @@ def test_query_is_escaped_in_the_page(client, seeded):
 @pytest.mark.parametrize(
     "query",
     [
-        "Hasanov " * 625,  # 5,000 characters
-        "x" * 5000,
+        # Within the input guard's 2,000 characters per value; longer values and NUL bytes are
+        # its 400 (core/input.py, tests/security).
+        "Hasanov " * 250,  # 2,000 characters
+        "x" * 2000,
         "!!! ... ;;; --- ((( ))) *** %%% ___",
         "' OR 1=1 --",
         "Robert'); DROP TABLE articles_article;--",
         "%_%",
         "\\",
         "a:* & !b | c <-> d",
-        "\x00null",
-        "ə" * 3000,
+        "ə" * 2000,
     ],
 )
 def test_bad_queries_return_a_page(client, seeded, query):

@@ -6,6 +6,7 @@ import pytest
 
 from events.models import Exhibition
 from people.models import Organisation, Person
+from people.services import person_save
 from search import linking
 from search.linking import COUNTRY, EXHIBITION, ORGANISATION, PERSON, NameMatcher, Target
 
@@ -85,7 +86,7 @@ def test_false_friend_surname_needs_its_capital(db):
 
 def test_new_names_are_seen_at_once(db):
     assert PERSON not in suggested("Aysel Qurbanova opened the forum.")
-    Person.objects.create(name="Aysel Qurbanova", slug="aysel-qurbanova", country="AZ")
+    person_save(person=Person(name="Aysel Qurbanova", slug="aysel-qurbanova", country="AZ"))
     assert suggested("Aysel Qurbanova opened the forum.")[PERSON] == {"Aysel Qurbanova"}
 
 

@@ -19,7 +19,10 @@ from django.core.management import call_command
 
 from partners.models import Partner, api_key_create
 
-MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25")
+# Fewer locally than in CI, like the Hypothesis profiles of tests/conftest.py.
+MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES") or (
+    "25" if os.environ.get("CI") else "10"
+)
 PHASES = os.environ.get("SCHEMATHESIS_PHASES", "examples,fuzzing")
 ST = Path(sys.executable).with_name("st")
 

@@ -48,7 +48,7 @@ def test_the_trail_lists_each_kind_of_event_with_who_and_where(chief):
     app = signed_in("chief")
     article = make_article(status="draft")
     run_action(app, "/admin/articles/article/", "publish", article.pk)
-    run_action(app, "/admin/articles/article/", "unpublish", article.pk)
+    run_action(app, "/admin/articles/article/", "withdraw", article.pk)
 
     topic = Topic.objects.create(name="Air defence", slug="air-defence")
     app.get(f"/admin/events/topic/{topic.pk}/delete/").forms[1].submit()

@@ -49,6 +49,8 @@ def test_generated_archive_has_realistic_proportions_and_derived_columns(db):
     assert meeting.pair_key == "-".join(
         sorted([meeting.host_country.code.lower(), meeting.guest_country.code.lower()])
     )
+    # The meeting's folded text is PostgreSQL's to compute (a generated column).
+    assert Meeting.objects.matching(meeting.title).filter(pk=meeting.pk).exists()
     assert Article.objects.matching("cooperation").exists()
 
 

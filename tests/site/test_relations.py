@@ -1,7 +1,5 @@
 """The country-pair relation pages: /relations/ and /relations/<a>-<b>/."""
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -26,7 +24,7 @@ def test_relation_page_shows_the_seed_story(seeded, client):
     assert "(date inferred)" in html
     assert 'href="/exhibitions/adex-2024/"' in html
     assert "Contracts on joint military-technical cooperation" in html
-    assert "several; number not reported" in html
+    assert "Several contracts: Contracts on joint military-technical cooperation" in html
     # Officials who met most: Həsənov was at both meetings.
     officials = html.split('id="officials"')[1].split("</section>")[0]
     assert officials.index("Zakir Həsənov") < officials.index("Yaşar Güler")
@@ -36,30 +34,56 @@ def test_relation_page_shows_the_seed_story(seeded, client):
     assert "Azerbaijan and Türkiye defence chiefs discuss deeper military cooperation" in html
 
 
-def test_relation_chart_has_a_text_alternative(seeded, client):
+def test_relation_page_counts_each_year_and_explains_the_counts(seeded, client):
     html = client.get(PAGE).content.decode()
 
-    img = re.search(r'<img src="/relations/az-tr/chart\.svg"[^>]*>', html)
-    assert img and 'alt="Bar chart of meetings and agreements' in img.group(0)
-    table = html.split("<caption>Meetings and agreements signed, per year</caption>")[1]
-    row = table.split("</tr>")[1]
-    assert '<th scope="row">2024</th><td>2</td><td>1</td>' in row
+    table = html.split('<table class="years stack">')[1].split("</table>")[0]
+    row = table.split("<tbody>")[1]
+    assert '<th scope="row"><a href="#year-2024">2024</a></th>' in row
+    assert '<td class="num" data-label="Meetings">2</td>' in row
+    assert '<td class="num" data-label="Visits">0</td>' in row
+    assert '<td class="num" data-label="Hosted by Azerbaijan">2</td>' in row
+    # One outcome, "several contracts": one outcome, its documents not counted as one.
+    assert '1 <span class="muted">(1 with the number of documents not reported)' in row
+    assert "never as one document" in html
+    assert 'id="year-2024"' in html
 
 
-def test_relation_chart_is_a_server_drawn_svg_without_script_sources(seeded, client):
-    response = client.get("/relations/az-tr/chart.svg")
+def test_relation_page_draws_who_met_whom_and_where(seeded, client):
+    html = client.get(PAGE).content.decode()
+
+    network = html.split('class="network"')[1].split("</svg>")[0]
+    for slug in ("zakir-hasanov", "yasar-guler", "kerim-valiyev", "cahit-bagci", "haluk-gorgun"):
+        assert f'<a href="/officials/{slug}/">' in network
+    assert network.count("<line ") == 5  # each Azerbaijani official with each Turk they met
+    map_svg = html.split('class="map"')[1].split("</svg>")[0]
+    assert "Azerbaijan (2)" in map_svg
+    assert "@svg-maps/world by Victor Cazanave, CC BY 4.0" in html
+    assert "<script" not in network + map_svg
+
+
+def test_relation_csv_has_one_row_per_meeting_with_the_codebook_columns(seeded, client):
+    import csv
+    import io
+
+    response = client.get("/relations/az-tr/meetings.csv")
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("image/svg+xml")
-    svg = response.content.decode()
-    assert svg.lstrip().startswith(("<?xml", "<svg"))
-    assert "pygal" in svg
-    assert "Meetings" in svg and "Agreements signed" in svg and "2024" in svg
-    # Nothing fetched from another host: pygal's default tooltip script is switched off.
-    assert "kozea.github.io" not in svg
-    assert not re.search(r"<script[^>]+(src|xlink:href)=", svg)
-    assert "script-src" not in response["Content-Security-Policy"]
-    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="meetings-az-tr.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2
+    talks = next(r for r in rows if r["kind"] == "talks")
+    assert talks["host_principal"] == "Zakir Həsənov"
+    assert talks["guest_principal"] == "Yaşar Güler"
+    assert talks["date_precision"] == "inferred"
+    contracts = next(r for r in rows if r["kind"] == "delegation_meeting")
+    assert (contracts["outcomes"], contracts["documents_known"]) == ("1", "0")
+    assert contracts["outcomes_uncounted"] == "1"
+    # Every column is explained in the codebook on the method page.
+    codebook = client.get("/method/").content.decode()
+    for column in rows[0]:
+        assert f"<code>{column}</code>" in codebook, column
 
 
 @pytest.mark.parametrize(
@@ -69,7 +93,7 @@ def test_relation_chart_is_a_server_drawn_svg_without_script_sources(seeded, cli
         ("/relations/TR-AZ/", "/relations/az-tr/"),
         ("/relations/Az-Tr/", "/relations/az-tr/"),
         ("/relations/tr-az/?page=1", "/relations/az-tr/?page=1"),
-        ("/relations/tr-az/chart.svg", "/relations/az-tr/chart.svg"),
+        ("/relations/tr-az/meetings.csv", "/relations/az-tr/meetings.csv"),
     ],
 )
 def test_relation_page_redirects_to_canonical_order(seeded, client, path, target):
@@ -90,7 +114,7 @@ def test_relation_page_redirects_to_canonical_order(seeded, client, path, target
         "/relations/a-tr/",
         "/relations/az/",
         "/relations/az-tr-ge/",
-        "/relations/zz-tr/chart.svg",
+        "/relations/zz-tr/meetings.csv",
         "/relations/az-tr/?page=99999",
         "/relations/az-tr/?page=0",
         "/relations/az-tr/?page=abc",
@@ -127,7 +151,7 @@ def test_relation_page_counts_only_this_pair(seeded, client):
     html = client.get(PAGE).content.decode()
 
     assert "Azerbaijani–Georgian border talks" not in html
-    assert "2 meetings recorded" in html
+    assert "2 meetings between officials of the two countries recorded" in html
 
 
 def test_relation_timeline_is_paginated_newest_first(db, client):
@@ -141,7 +165,7 @@ def test_relation_timeline_is_paginated_newest_first(db, client):
     assert f'href="{newest.get_absolute_url()}"' in first
     assert f'href="{oldest.get_absolute_url()}"' in second
     assert f'href="{oldest.get_absolute_url()}"' not in first
-    assert "55 meetings recorded, 2015–2022." in first
+    assert "55 meetings between officials of the two countries recorded, 2015–2022." in first
     assert 'href="?page=2" rel="next"' in first
 
 
@@ -161,7 +185,7 @@ def _queries(client, path: str) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["/relations/am-ge/", "/relations/am-ge/chart.svg"])
+@pytest.mark.parametrize("path", ["/relations/am-ge/", "/relations/am-ge/meetings.csv"])
 def test_relation_page_runs_a_fixed_number_of_queries(db, client, path):
     make_full_meetings("GE", "AM", 1)
     with_one = _queries(client, path)
@@ -192,3 +216,43 @@ def test_topics_table_cells_escape_names_and_list_counts():
         '<a href="/topics/arms/">Arms &amp; &lt;trade&gt;</a> (2), '
         '<a href="/topics/b/">Border</a> (1)'
     )
+
+
+def test_relation_timeline_marks_visits_and_groups_years(db, client):
+    from datetime import date
+
+    visit = make_meeting("TR", "AZ", on=date(2023, 3, 1), kind="visit", cameo_code="043")
+    make_meeting("AZ", "TR", on=date(2023, 5, 1), third_location=True, cameo_code="044")
+    make_meeting("AZ", "TR", on=date(2021, 6, 1))
+
+    html = client.get(PAGE).content.decode()
+
+    assert html.index('id="year-2023"') < html.index('id="year-2021"')
+    item = html.split(f'href="{visit.get_absolute_url()}"')[0].rsplit("<li", 1)[1]
+    assert 'class="timeline-item visit"' in item and '<span class="badge">Visit</span>' in item
+    assert "Türkiye hosting Azerbaijan" in item
+    table = html.split('<table class="years stack">')[1].split("</table>")[0]
+    row_2023 = table.split('href="#year-2023"')[1].split("</tr>")[0]
+    assert '<td class="num" data-label="Meetings">2</td>' in row_2023
+    assert '<td class="num" data-label="Visits">1</td>' in row_2023
+    assert '<td class="num" data-label="Hosted by Türkiye">1</td>' in row_2023
+    assert '<td class="num" data-label="Hosted by Azerbaijan">0</td>' in row_2023
+
+
+def test_draft_meetings_reach_no_count_network_map_or_csv(seeded, client):
+    from datetime import date
+
+    from tests.site.relation_builders import make_person
+
+    draft = make_meeting(
+        "TR", "AZ", on=date(2025, 1, 10), status="draft", title="Secret draft talks", city="Ankara"
+    )
+    draft.participations.create(person=make_person("TR", name="Draft Official"), role="host")
+
+    html = client.get(PAGE).content.decode()
+    csv_text = client.get("/relations/az-tr/meetings.csv").content.decode()
+
+    assert "Secret draft talks" not in html + csv_text
+    assert "Draft Official" not in html
+    assert 'id="year-2025"' not in html and "Ankara" not in html
+    assert len(csv_text.strip().splitlines()) == 3  # the header and the two published meetings

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.importing import StoryError, decode, import_story, parse_story, suggestions_by_kind
+from search.importing import (
+    StoryError,
+    decode,
+    import_story,
+    meeting_date_offered,
+    parse_story,
+    story_date,
+    suggestions_by_kind,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +23,9 @@ class Command(BaseCommand):
         "Import a plain-text story (headline on the first line, paragraphs separated by blank "
         "lines, an optional dateline such as 'BAKU—') as a draft article. The people, "
         "organisations, exhibitions and countries its text names are attached as suggestions "
-        "for an editor to accept in the admin; nothing is tagged by itself."
+        "for an editor to accept in the admin; nothing is tagged by itself. The story's "
+        "date comes from --date or its dateline; a weekday it names ('on Tuesday') is "
+        "offered as the meeting date."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +34,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--date",
             type=_iso_date,
-            help="The date of the events (YYYY-MM-DD); picks e.g. which ADEX 'ADEX' means.",
+            help="The story's date (YYYY-MM-DD), when its dateline gives none or no year; "
+            "picks e.g. which ADEX 'ADEX' means.",
         )
 
     def handle(self, *args, **options):
@@ -37,8 +48,16 @@ class Command(BaseCommand):
             story = parse_story(decode(data))
         except StoryError as error:
             raise CommandError(f"{path}: {error} Nothing was imported.") from None
-        article, suggestions = import_story(story, dateline_date=options["date"])
+        try:
+            on = options["date"] or story_date(story)
+        except StoryError as error:
+            raise CommandError(
+                f"{path}: {error}. Give the story's date with --date YYYY-MM-DD. "
+                "Nothing was imported."
+            ) from None
+        article, suggestions = import_story(story, dateline_date=on)
         found = suggestions_by_kind(suggestions)
+        offered = meeting_date_offered(" ".join(story.paragraphs), on=on)
         if options["json"]:
             payload = {
                 "article": {
@@ -53,6 +72,13 @@ class Command(BaseCommand):
                     "paragraphs": len(story.paragraphs),
                 },
                 "suggestions": found,
+                "meeting_date": {
+                    "date": offered.on.isoformat(),
+                    "precision": "inferred",
+                    "from": offered.phrase,
+                }
+                if offered
+                else None,
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
@@ -61,6 +87,11 @@ class Command(BaseCommand):
             if items:
                 names = ", ".join(item["name"] for item in items)
                 self.stdout.write(f"  suggested {kind}: {names}")
+        if offered:
+            self.stdout.write(
+                f"  meeting date offered: {offered.on:%A} {offered.on.isoformat()} "
+                f"(inferred from “{offered.phrase}”)"
+            )
         self.stdout.write("Accept or dismiss the suggestions on the article's admin page.")
 
 
