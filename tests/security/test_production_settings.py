@@ -104,7 +104,7 @@ def run_gunicorn(env_overrides: dict, *args: str) -> subprocess.CompletedProcess
     ("unsafe", "args", "message"),
     [
         ({"DJANGO_DEBUG": "1", "GUNICORN_WORKERS": "1"}, (), "DJANGO_DEBUG is on"),
-        ({}, ("--workers", "2"), "REDIS_URL is not set but 2 worker"),
+        ({"REDIS_URL": ""}, ("--workers", "2"), "REDIS_URL is not set but 2 worker"),
     ],
 )
 def test_a_plain_gunicorn_start_refuses_unsafe_settings(unsafe, args, message):
