@@ -62,7 +62,7 @@ def test_publish_unpublish_and_edit_are_seen_at_once(db, api):
 
     article_unpublish(article=shown)
     assert headlines(api.get("/api/v1/articles/")) == ["Second report"]
-    assert api.get(detail).status_code == 404
+    assert api.get(detail).status_code == 410  # published once: gone, with its tombstone
 
     draft.headline = "Second report, corrected"
     article_save(article=draft)
