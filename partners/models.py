@@ -175,6 +175,14 @@ class WebhookEndpoint(models.Model):
     def __str__(self):
         return f"{self.partner}: {self.url}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is None and not self.cursor:
+            # A new endpoint receives what changes from its registration on.
+            from core import changes, feed
+
+            self.cursor = {kind: list(feed.log_head(kind)) for kind in changes.document_kinds()}
+        super().save(*args, **kwargs)
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"

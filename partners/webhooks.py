@@ -23,7 +23,7 @@ from datetime import timedelta
 import orjson
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core import changes, feed
@@ -49,11 +49,17 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP))
 
 
-def _payload(*, kind: str, change_id: int, object_id: int, version: int, action: str, body) -> str:
-    document = orjson.loads(bytes(body)) if body else {}
+def _payload(
+    *, kind: str, change_id: int, object_id: int, version: int, action: str, public: bool, body
+) -> str:
+    # The stored document as it is when the change is collected (moments after its commit,
+    # when the worker keeps up): a partner applying deliveries in order ends with the
+    # published state. A "left" change always carries the tombstone.
     spec = changes.document_kind(kind)
-    if action == "left":
-        document = spec.canceled(object_id)
+    if action == "left" or not public:
+        document, public = spec.canceled(object_id), False
+    else:
+        document = orjson.loads(bytes(body))
     return orjson.dumps(
         {
             "type": f"{kind}.{action}",
@@ -64,7 +70,7 @@ def _payload(*, kind: str, change_id: int, object_id: int, version: int, action:
                 "id": object_id,
                 "uri": changes.api_uri(spec.endpoint, object_id),
                 "version": version,
-                "pubstatus": "canceled" if action == "left" else "usable",
+                "pubstatus": "usable" if public else "canceled",
                 "document": document,
             },
         }
@@ -87,8 +93,8 @@ def collect(endpoint: WebhookEndpoint) -> int:
                 rows = feed.read_log(kind, after=tuple(position), since=None, limit=READ_BATCH)
                 if not rows:
                     break
-                deliveries = []
-                for txid, change_id, object_id, version, _dv, _public, body, action in rows:
+                deliveries, now = [], timezone.now()
+                for txid, change_id, object_id, version, _dv, public, body, action in rows:
                     deliveries.append(
                         WebhookDelivery(
                             endpoint=endpoint,
@@ -96,12 +102,15 @@ def collect(endpoint: WebhookEndpoint) -> int:
                             kind=kind,
                             object_id=object_id,
                             event_type=f"{kind}.{action}",
+                            created_at=now,
+                            next_attempt_at=now,
                             body=_payload(
                                 kind=kind,
                                 change_id=change_id,
                                 object_id=object_id,
                                 version=version,
                                 action=action,
+                                public=public,
                                 body=body,
                             ),
                         )
@@ -182,8 +191,8 @@ def send(delivery: WebhookDelivery) -> None:
     delivery.save()
 
 
-def due(now) -> list[WebhookDelivery]:
-    """Pending deliveries that may go now: due, and the oldest pending one for their object."""
+def _heads():
+    """Pending deliveries that are the oldest pending one for their endpoint and object."""
     older_pending = WebhookDelivery.objects.filter(
         endpoint=OuterRef("endpoint"),
         kind=OuterRef("kind"),
@@ -191,11 +200,16 @@ def due(now) -> list[WebhookDelivery]:
         status=DeliveryStatus.PENDING,
         change_id__lt=OuterRef("change_id"),
     )
+    return WebhookDelivery.objects.filter(
+        status=DeliveryStatus.PENDING, endpoint__active=True
+    ).exclude(Exists(older_pending))
+
+
+def due(now) -> list[WebhookDelivery]:
+    """Pending deliveries that may go now: due, and the oldest pending one for their object."""
     return list(
-        WebhookDelivery.objects.filter(
-            status=DeliveryStatus.PENDING, next_attempt_at__lte=now, endpoint__active=True
-        )
-        .exclude(Exists(older_pending))
+        _heads()
+        .filter(next_attempt_at__lte=now)
         .select_related("endpoint")
         .order_by("change_id")[:SEND_BATCH]
     )
@@ -215,10 +229,8 @@ def dispatch() -> dict:
                 sent += 1
             else:
                 failed += 1
-    pending = WebhookDelivery.objects.filter(
-        status=DeliveryStatus.PENDING, endpoint__active=True
-    ).order_by("next_attempt_at")
-    next_at = pending.values_list("next_attempt_at", flat=True).first()
+    # The next run: the earliest retry of a delivery not waiting behind an older one.
+    next_at = _heads().order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
     return {"collected": collected, "sent": sent, "failed": failed, "next_at": next_at}
 
 
@@ -236,7 +248,7 @@ def resend(deliveries) -> int:
 def queue_dispatch(run_after=None) -> None:
     """Queue one dispatcher run (now, or at run_after), unless one is already waiting for then."""
     from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     from partners.tasks import dispatch_webhooks
 
@@ -245,11 +257,12 @@ def queue_dispatch(run_after=None) -> None:
     waiting = DBTaskResult.objects.filter(
         task_path="partners.tasks.dispatch_webhooks", status=TaskResultStatus.READY
     )
+    # The database backend stores "no run_after" as the largest date: ready at once.
+    if waiting.filter(
+        Q(run_after=get_date_max()) | Q(run_after__lte=run_after or timezone.now())
+    ).exists():
+        return
     if run_after is None:
-        if waiting.filter(run_after__isnull=True).exists():
-            return
         dispatch_webhooks.enqueue()
     else:
-        if waiting.filter(run_after__lte=run_after).exists():
-            return
         dispatch_webhooks.using(run_after=run_after).enqueue()
