@@ -28,7 +28,7 @@ from core import feed
 from core.models import Change, Document
 from partners.models import Partner, WebhookDelivery, WebhookEndpoint
 from partners.webhooks import dispatch
-from tests.admin.pages import form_on
+from tests.admin.pages import add_inline_rows, form_on
 from tests.api.factories import make_article
 
 TOLERANCE = 5 * 60  # seconds, as the spec recommends
@@ -254,17 +254,14 @@ def test_private_addresses_are_refused_in_production(db, partner, settings, djan
     ]:
         page = django_app.get(f"/admin/partners/partner/{partner.pk}/change/", user=admin_user)
         form = form_on(page)
-        from tests.admin.pages import add_inline_rows
-
         add_inline_rows(form, "webhooks", 1)
         form["webhooks-0-url"] = url
         response = form.submit("_continue")
         assert response.status_code == 200, url
-        errors = response.html.select(".field-url .errorlist, .errors.field-url, td.field-url ul")
-        text = " ".join(e.get_text() for e in response.html.select(".errorlist"))
+        # The error stands at the url field of the endpoint row.
+        text = " ".join(e.get_text() for e in response.html.select("td.field-url .errorlist"))
         assert reason in text, (url, text)
         assert not WebhookEndpoint.objects.exists()
-        assert errors or "url" in response.text
 
 
 def test_an_endpoint_is_checked_again_when_delivering(db, partner, settings, receiver):
