@@ -197,10 +197,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description="Resend the selected deliveries", permissions=["view"])
+    @admin.action(description="Resend the selected deliveries", permissions=["change"])
     def resend_deliveries(self, request, queryset):
         count = resend(queryset)
         self.message_user(request, f"{count} deliveries queued to be sent again.")

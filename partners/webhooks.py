@@ -201,7 +201,7 @@ def _heads():
         change_id__lt=OuterRef("change_id"),
     )
     return WebhookDelivery.objects.filter(
-        status=DeliveryStatus.PENDING, endpoint__active=True
+        status=DeliveryStatus.PENDING, endpoint__active=True, endpoint__partner__is_active=True
     ).exclude(Exists(older_pending))
 
 

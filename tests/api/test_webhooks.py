@@ -292,6 +292,8 @@ def test_the_partner_page_shows_deliveries_and_resend_sends_again(
     assert row.select_one(".status").get_text() == "Delivered"
     assert row.select_one(".attempts").get_text() == "1"
     assert endpoint.secret in page.text  # the partner needs it to verify
+    detail = django_app.get(row.select_one("a")["href"], user=admin_user)
+    assert delivery.webhook_id in detail.text and "article.entered" in detail.text
 
     listing = page.click("All deliveries")
     form = listing.forms["changelist-form"]
