@@ -70,12 +70,21 @@ class DocumentKind:
 
 
 _kinds: dict[str, DocumentKind] = {}
+# Called once after the commit of each transaction that appended changes (e.g. to wake the
+# webhook dispatcher); registered by the apps that read the log.
+_after_commit: list[Callable[[], None]] = []
 # source kind -> [(dependent document kind, source ids -> dependent ids)]
 _dependents: dict[str, list[tuple[str, Callable[[list[int]], Iterable[int]]]]] = {}
 
 
 def register(document_kind: DocumentKind) -> None:
     _kinds[document_kind.kind] = document_kind
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run callback after each commit that appended to the log."""
+    if callback not in _after_commit:
+        _after_commit.append(callback)
 
 
 def depends_on(kind: str, *, source: str, resolve: Callable[[list[int]], Iterable[int]]) -> None:
@@ -277,6 +286,8 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
             from core.cache import bump_on_commit
 
             bump_on_commit()
+            for callback in _after_commit:
+                transaction.on_commit(callback)
     return changes
 
 

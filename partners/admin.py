@@ -1,10 +1,22 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from core.audit import audit_record
 from core.models import AuditAction
-from partners.models import ApiKey, Partner, api_key_create, api_key_revoke
+from partners.models import (
+    ApiKey,
+    Partner,
+    WebhookDelivery,
+    WebhookEndpoint,
+    api_key_create,
+    api_key_revoke,
+)
 from partners.ratelimit import requests_on
+from partners.webhooks import resend
+
+RECENT_DELIVERIES = 20
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -19,6 +31,14 @@ class ApiKeyInline(admin.TabularInline):
         return False
 
 
+class WebhookEndpointInline(admin.TabularInline):
+    model = WebhookEndpoint
+    extra = 0
+    fields = ["url", "active", "secret", "created_at"]
+    readonly_fields = ["secret", "created_at"]
+    verbose_name_plural = "webhook endpoints (each change of the log is POSTed, signed)"
+
+
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
     list_display = [
@@ -30,10 +50,10 @@ class PartnerAdmin(admin.ModelAdmin):
         "requests_today",
         "created_at",
     ]
-    readonly_fields = ["last_used", "requests_today"]
+    readonly_fields = ["last_used", "requests_today", "webhook_deliveries"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email"]
-    inlines = [ApiKeyInline]
+    inlines = [ApiKeyInline, WebhookEndpointInline]
     actions = ["create_key"]
 
     @admin.display(description="usable keys")
@@ -48,6 +68,48 @@ class PartnerAdmin(admin.ModelAdmin):
     @admin.display(description="requests today (UTC)")
     def requests_today(self, obj):
         return requests_on(partner_id=obj.pk, day=timezone.now().date())
+
+    @admin.display(description="recent webhook deliveries")
+    def webhook_deliveries(self, obj):
+        if obj.pk is None:
+            return "none yet"
+        recent = (
+            WebhookDelivery.objects.filter(endpoint__partner=obj)
+            .select_related("endpoint")
+            .order_by("-pk")[:RECENT_DELIVERIES]
+        )
+        if not recent:
+            return "none yet"
+        rows = format_html_join(
+            "",
+            '<tr class="delivery"><td><a href="{}">{}</a></td><td>{}</td><td>{}</td>'
+            '<td class="status">{}</td><td class="attempts">{}</td><td>{}</td>'
+            '<td class="error">{}</td></tr>',
+            (
+                (
+                    reverse("admin:partners_webhookdelivery_change", args=[d.pk]),
+                    d.webhook_id,
+                    d.event_type,
+                    d.endpoint.url,
+                    d.get_status_display(),
+                    d.attempts,
+                    f"{d.last_attempt_at:%Y-%m-%d %H:%M:%S}" if d.last_attempt_at else "—",
+                    d.last_error or "",
+                )
+                for d in recent
+            ),
+        )
+        listing = reverse("admin:partners_webhookdelivery_changelist")
+        return format_html(
+            "<table><thead><tr><th>webhook-id</th><th>type</th><th>endpoint</th><th>status</th>"
+            "<th>attempts</th><th>last attempt (UTC)</th><th>last error</th></tr></thead>"
+            "<tbody>{}</tbody></table>"
+            '<p><a href="{}?endpoint__partner__id__exact={}">'
+            "All deliveries (resend from there)</a></p>",
+            rows,
+            listing,
+            obj.pk,
+        )
 
     @admin.action(description="Create a new API key (shown once)")
     def create_key(self, request, queryset):
@@ -96,3 +158,46 @@ class ApiKeyAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"Revoked {count} key(s) at {timezone.now():%Y-%m-%d %H:%M} UTC."
         )
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "webhook_id",
+        "event_type",
+        "endpoint",
+        "status",
+        "attempts",
+        "last_attempt_at",
+        "next_attempt_at",
+        "last_status_code",
+        "last_error",
+    ]
+    list_filter = ["status", "endpoint__partner"]
+    list_select_related = ["endpoint__partner"]
+    readonly_fields = [
+        "endpoint",
+        "change",
+        "kind",
+        "object_id",
+        "event_type",
+        "body",
+        "status",
+        "attempts",
+        "created_at",
+        "first_attempt_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+        "last_status_code",
+        "last_error",
+    ]
+    actions = ["resend_deliveries"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Resend the selected deliveries", permissions=["change"])
+    def resend_deliveries(self, request, queryset):
+        count = resend(queryset)
+        self.message_user(request, f"{count} deliveries queued to be sent again.")

@@ -1,11 +1,14 @@
 """Partners who copy our published content, and the API keys they authenticate with."""
 
+import base64
 import hashlib
 import hmac
 import secrets
 
 from django.db import models
 from django.utils import timezone
+
+from partners.webhook_urls import validate_webhook_url
 
 # Keys look like "bra_<prefix>_<secret>". The prefix is stored in clear so a key can be
 # found with one indexed look-up and recognised in the admin; only the hash of the whole
@@ -143,3 +146,87 @@ class RateWindow(models.Model):
 
     def __str__(self):
         return f"{self.partner_id} {self.start:%Y-%m-%d %H:%M}: {self.requests}"
+
+
+def webhook_secret() -> str:
+    """A signing secret in the Standard Webhooks form: "whsec_" + base64 of 32 random bytes."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+class WebhookEndpoint(models.Model):
+    """Where a partner wants each change of the log POSTed, signed (Standard Webhooks)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text="HTTPS address that receives a signed POST for each change.",
+    )
+    secret = models.CharField(max_length=60, default=webhook_secret, editable=False)
+    active = models.BooleanField(default=True, help_text="Untick to stop deliveries.")
+    # The last log position taken into deliveries, per kind: {"article": [txid, change id]}.
+    cursor = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partner", "pk"]
+        verbose_name = "webhook endpoint"
+
+    def __str__(self):
+        return f"{self.partner}: {self.url}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is None and not self.cursor:
+            # A new endpoint receives what changes from its registration on.
+            from core import changes, feed
+
+            self.cursor = {kind: list(feed.log_head(kind)) for kind in changes.document_kinds()}
+        super().save(*args, **kwargs)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up)"
+
+
+class WebhookDelivery(models.Model):
+    """One change for one endpoint: the delivery log, and the outbox the worker sends from."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    change = models.ForeignKey("core.Change", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    event_type = models.CharField(max_length=50)
+    body = models.TextField(help_text="The exact JSON sent (signed as is).")
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "change"], name="delivery_once_per_change"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
+            models.Index(fields=["endpoint", "kind", "object_id", "status"], name="delivery_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.webhook_id} → {self.endpoint.url}"
+
+    @property
+    def webhook_id(self) -> str:
+        return f"chg_{self.change_id}"

@@ -74,12 +74,6 @@ def active_content(html: str) -> list[str]:
 HTML_TEXT_TAGS = {"description", "encoded", "content", "summary", "subtitle"}
 
 
-def _pygal_config(element) -> bool:
-    """pygal's own inline configuration block in a chart: data, no external load."""
-    external = any(name.rsplit("}", 1)[-1] in ("href", "src") for name in element.attrib)
-    return (element.text or "").startswith("window.pygal") and not external
-
-
 def active_content_in_xml(text: str) -> list[str]:
     """For feeds and SVG: well-formed XML, no script elements or handlers, and any markup
     carried as HTML text (a feed's summary) clean by the HTML rules."""
@@ -90,8 +84,6 @@ def active_content_in_xml(text: str) -> list[str]:
     problems = []
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag == "script" and _pygal_config(element):
-            continue
         if tag in {"script", "foreignobject", *(FORBIDDEN_TAGS - {"style"})}:
             problems.append(f"<{tag}> element in XML")
         for name, value in element.attrib.items():
@@ -113,6 +105,8 @@ def active_content_in_xml(text: str) -> list[str]:
 def problems_in(response) -> list[str]:
     """What could run in this response, by its content type."""
     kind = response.get("Content-Type", "")
+    if response.streaming:  # files (the favicon): nothing a payload can reach
+        return []
     text = response.content.decode("utf-8", "replace")
     if "html" in kind:
         return active_content(text)

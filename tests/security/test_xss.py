@@ -126,7 +126,9 @@ def test_payloads_render_inert_everywhere(poisoned, partner_key):
     errors = {url: r.status_code for url, r in pages.items() if r.status_code >= 500}
     assert not errors, errors
 
-    everything = "\n".join(r.content.decode("utf-8", "replace") for r in pages.values())
+    everything = "\n".join(
+        r.content.decode("utf-8", "replace") for r in pages.values() if not r.streaming
+    )
     # The payloads were on the pages checked (escaped), not missing from them ...
     for marker in ("MarkHeadline", "MarkStandfirst", "MarkBody", "MarkName", "MarkTitle"):
         assert marker in everything, f"{marker} was not rendered anywhere checked"
