@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need, once: Debian's Chromium (never a downloaded build)
+# Installs what the browser and catalogue tests need, once: Debian's Chromium (never a downloaded build), gettext
 # and axe-core from the npm registry into .cache/. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,17 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "Installing Debian's chromium package..."
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# GNU gettext: the catalogue test extracts every msgid with xgettext, as makemessages does.
+if ! command -v xgettext >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "gettext is missing: run 'sudo apt-get install gettext' and try again." >&2
+        exit 1
+    fi
+    echo "Installing Debian's gettext package..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
 fi
 
 AXE_VERSION=4.11.0
