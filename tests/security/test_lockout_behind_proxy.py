@@ -67,11 +67,11 @@ def desk(transactional_db, django_user_model):
 
 
 def run_probe(steps) -> dict:
-    name = connection.settings_dict["NAME"]
+    used = connection.settings_dict  # the test database, on whichever server runs the tests
     env = {
         **PRODUCTION_ENV,
         "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "DATABASE_URL": f"postgres://{used['USER']}@{used['HOST']}:{used['PORT']}/{used['NAME']}",
         "DJANGO_PROXY_COUNT": "1",
         # The password step is what is throttled; a second factor is another test's concern.
         "DJANGO_REQUIRE_2FA": "0",
