@@ -1,7 +1,9 @@
 """A URLconf with views that fail on purpose, for the error-page tests."""
 
 from django.db import OperationalError
-from django.urls import include, path
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
 
 
 def broken_view(request):
@@ -16,6 +18,7 @@ urlpatterns = [
     path("broken/", broken_view),
     path("database-gone/", database_gone_view),
     path("api/database-gone/", database_gone_view),
-    path("", include("config.urls")),
+    # The site itself, spread in: its i18n_patterns may not sit inside an include().
+    *site_urlpatterns,
 ]
 handler500 = "core.health.server_error"
