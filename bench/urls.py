@@ -4,7 +4,9 @@ Mounted only by bench.settings, never in the deployed site.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
 
 MINIMAL_PATH = "/__bench__/minimal/"
 
@@ -16,5 +18,6 @@ def minimal(request):
 
 urlpatterns = [
     path(MINIMAL_PATH.strip("/") + "/", minimal, name="bench-minimal"),
-    path("", include("config.urls")),
+    # Spread in: the site's i18n_patterns may not sit inside an include().
+    *site_urlpatterns,
 ]
