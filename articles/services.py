@@ -10,11 +10,11 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Source
 from core.admin import deleted_object_restore
 from core.changes import delete_row, publishing, save_row
+from core.lifecycle import mark_published, mark_scheduled, mark_withdrawn
 
 Related = Callable[[], None] | None
 RESTORED_WITH_ARTICLE = ("countries",)
@@ -34,17 +34,8 @@ def article_delete(*, article: Article) -> None:
 
 @transaction.atomic
 def article_publish(*, article: Article, at: datetime | None = None) -> Article:
-    """Publish now, or with the given (past) time; republishing keeps the first time.
-
-    A scheduled article published early takes the present as its time.
-    """
-    if at is not None and at > timezone.now():
-        raise ValidationError("A time still to come is a schedule, not a publication.")
-    if at is not None:
-        article.published_at = at
-    elif article.published_at is None or article.status == ArticleStatus.SCHEDULED:
-        article.published_at = timezone.now()
-    article.status = ArticleStatus.PUBLISHED
+    """Publish now, or with the given (past) time; republishing keeps the first time."""
+    mark_published(article, at=at)
     return article_save(article=article)
 
 
@@ -53,10 +44,7 @@ def article_schedule(*, article: Article, at: datetime) -> Article:
     """Publish at a time to come: a job queued for that time publishes it (articles.tasks)."""
     from articles.tasks import article_publish_scheduled  # the job calls back into this module
 
-    if at <= timezone.now():
-        raise ValidationError("Choose a time still to come, or publish now.")
-    article.status = ArticleStatus.SCHEDULED
-    article.published_at = at
+    mark_scheduled(article, at=at)
     article_save(article=article)
     # Queued in this transaction (the job is a row in the same database): no schedule without
     # its job, no job without its schedule.
@@ -67,9 +55,7 @@ def article_schedule(*, article: Article, at: datetime) -> Article:
 @transaction.atomic
 def article_withdraw(*, article: Article) -> Article:
     """Take it away from readers and partners; its first publication time is kept."""
-    article.status = ArticleStatus.WITHDRAWN
-    if article.published_at is not None and article.published_at > timezone.now():
-        article.published_at = None  # a schedule withdrawn was never published
+    mark_withdrawn(article)
     return article_save(article=article)
 
 

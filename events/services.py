@@ -8,18 +8,16 @@ by meeting_schedule).
 from collections.abc import Callable
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from core.admin import deleted_object_restore
 from core.changes import delete_row, publishing, save_row
+from core.lifecycle import mark_published, mark_scheduled, mark_withdrawn
 from events.models import (
     Delegation,
     Exhibition,
     ExhibitionSeries,
     Meeting,
-    MeetingStatus,
     Outcome,
     Topic,
 )
@@ -40,13 +38,7 @@ def meeting_delete(*, meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, at: datetime | None = None) -> Meeting:
     """Publish now, or with the given (past) time; republishing keeps the first time."""
-    if at is not None and at > timezone.now():
-        raise ValidationError("A time still to come is a schedule, not a publication.")
-    if at is not None:
-        meeting.published_at = at
-    elif meeting.published_at is None or meeting.status == MeetingStatus.SCHEDULED:
-        meeting.published_at = timezone.now()
-    meeting.status = MeetingStatus.PUBLISHED
+    mark_published(meeting, at=at)
     return meeting_save(meeting=meeting)
 
 
@@ -55,10 +47,7 @@ def meeting_schedule(*, meeting: Meeting, at: datetime) -> Meeting:
     """Publish at a time to come: a job queued for that time publishes it (events.tasks)."""
     from events.tasks import meeting_publish_scheduled  # the job calls back into this module
 
-    if at <= timezone.now():
-        raise ValidationError("Choose a time still to come, or publish now.")
-    meeting.status = MeetingStatus.SCHEDULED
-    meeting.published_at = at
+    mark_scheduled(meeting, at=at)
     meeting_save(meeting=meeting)
     # Queued in this transaction (the job is a row in the same database).
     meeting_publish_scheduled.using(run_after=at).enqueue(meeting_id=meeting.pk, at=at.isoformat())
@@ -68,9 +57,7 @@ def meeting_schedule(*, meeting: Meeting, at: datetime) -> Meeting:
 @transaction.atomic
 def meeting_withdraw(*, meeting: Meeting) -> Meeting:
     """Take it away from readers and partners; its first publication time is kept."""
-    meeting.status = MeetingStatus.WITHDRAWN
-    if meeting.published_at is not None and meeting.published_at > timezone.now():
-        meeting.published_at = None  # a schedule withdrawn was never published
+    mark_withdrawn(meeting)
     return meeting_save(meeting=meeting)
 
 
