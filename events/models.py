@@ -4,6 +4,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -124,12 +126,12 @@ class Exhibition(TimeStamped):
 
 
 class MeetingKind(models.TextChoices):
-    TALKS = "talks", "Talks"
-    DELEGATION_MEETING = "delegation_meeting", "Delegation meeting"
-    SIGNING_CEREMONY = "signing_ceremony", "Signing ceremony"
-    VISIT = "visit", "Visit"
-    PHONE_CALL = "phone_call", "Phone or video call"
-    OTHER = "other", "Other"
+    TALKS = "talks", _("Talks")
+    DELEGATION_MEETING = "delegation_meeting", _("Delegation meeting")
+    SIGNING_CEREMONY = "signing_ceremony", _("Signing ceremony")
+    VISIT = "visit", _("Visit")
+    PHONE_CALL = "phone_call", _("Phone or video call")
+    OTHER = "other", _("Other")
 
 
 class CameoCode(models.TextChoices):
@@ -151,10 +153,10 @@ class CameoCode(models.TextChoices):
 
 
 class VerificationStatus(models.TextChoices):
-    UNVERIFIED = "unverified", "Unverified"
-    SINGLE_SOURCE = "single_source", "Reported by one source"
-    CORROBORATED = "corroborated", "Corroborated by several sources"
-    OFFICIAL = "official", "Confirmed by an official statement"
+    UNVERIFIED = "unverified", _("Unverified")
+    SINGLE_SOURCE = "single_source", _("Reported by one source")
+    CORROBORATED = "corroborated", _("Corroborated by several sources")
+    OFFICIAL = "official", _("Confirmed by an official statement")
 
 
 class MeetingStatus(models.TextChoices):
@@ -362,10 +364,10 @@ class Meeting(Versioned, TimeStamped):
     @property
     def pair_phrase(self) -> str:
         """Who met whom, host first: 'Azerbaijan hosting Türkiye'."""
-        host, guest = self.host_country.name, self.guest_country.name
+        names = {"host": self.host_country.name, "guest": self.guest_country.name}
         if self.third_location:
-            return f"{host} and {guest}, on neutral ground"
-        return f"{host} hosting {guest}"
+            return gettext("%(host)s and %(guest)s, on neutral ground") % names
+        return gettext("%(host)s hosting %(guest)s") % names
 
     @property
     def is_visit(self) -> bool:
@@ -404,11 +406,11 @@ class Meeting(Versioned, TimeStamped):
 
 
 class ParticipantRole(models.TextChoices):
-    HOST = "host", "Host"
-    GUEST = "guest", "Guest"
-    HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
-    MEMBER = "member", "Delegation member"
-    ATTENDEE = "attendee", "Also present"
+    HOST = "host", _("Host")
+    GUEST = "guest", _("Guest")
+    HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+    MEMBER = "member", _("Delegation member")
+    ATTENDEE = "attendee", _("Also present")
 
 
 class MeetingPartQuerySet(models.QuerySet):
@@ -585,12 +587,12 @@ class DelegationMember(models.Model):
 
 
 class OutcomeKind(models.TextChoices):
-    CONTRACT = "contract", "Contract"
-    MEMORANDUM = "memorandum", "Memorandum of understanding"
-    PROTOCOL = "protocol", "Protocol"
-    AGREEMENT = "agreement", "Agreement"
-    JOINT_STATEMENT = "joint_statement", "Joint statement"
-    OTHER = "other", "Other"
+    CONTRACT = "contract", _("Contract")
+    MEMORANDUM = "memorandum", _("Memorandum of understanding")
+    PROTOCOL = "protocol", _("Protocol")
+    AGREEMENT = "agreement", _("Agreement")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    OTHER = "other", _("Other")
 
 
 class Outcome(TimeStamped):

@@ -159,6 +159,17 @@ def test_dates_and_numbers_follow_the_language(seeded, client):
     assert f"<h1>{title}</h1>" in azerbaijani and f"<h1>{title}</h1>" in turkish
 
 
+def test_who_met_whom_and_the_roles_are_in_the_readers_language(seeded, client):
+    url = "meetings/hasanov-guler-talks-adex-2024/"
+    english = client.get(f"/{url}").content.decode()
+    azerbaijani = client.get(f"/az/{url}").content.decode()
+    turkish = client.get(f"/tr/{url}").content.decode()
+    assert "hosting" in english and ">Host<" in english and ">Talks" in english
+    assert "hosting" not in azerbaijani and "hosting" not in turkish
+    assert "qonaq" in azerbaijani and ">Qonaq<" in azerbaijani and ">Danışıqlar" in azerbaijani
+    assert "konuk" in turkish and ">Konuk<" in turkish and ">Görüşmeler" in turkish
+
+
 def test_form_errors_are_in_the_readers_language(seeded, client):
     html = client.get("/tr/meetings/?pair=az-az").content.decode()
     assert "İki farklı ülkeyi iki harfli kodlarıyla yazın" in html
