@@ -4,9 +4,9 @@ and the fan-out of renaming a topic used by many articles. Figures, not a test.
     DATABASE_URL=$(.venv/bin/python scripts/embedded_pg.py fresh stream_bench) DJANGO_DEBUG=0 \\
         .venv/bin/python -m bench.stream --articles 12000 --fanout 10000 --saves 60
 
-Use a PostgreSQL server of its own (the embedded one above): the sync feed reads below the
-oldest write transaction running on the whole server, so another program's long transaction
-on a shared server delays what the feed shows (never skips it) and would be measured too.
+A database of its own (the embedded server above): the sync feed reads below the oldest
+write transaction running in the database, so another program's long transaction in it would
+delay what the feed shows (never skip it) and be measured too.
 
 It migrates the database, loads the seed story and a synthetic archive of --articles
 (skipped when one is there already), then measures, in one process:

@@ -10,14 +10,26 @@ from datetime import datetime
 
 from django.db import connection
 
-# Rows no running transaction can still precede: below the oldest one running (transaction ids
-# are cluster-wide, so that one may even be in another database: a delay, never a gap). A
-# reader that wrote changes itself, in its own still-open transaction (a test, or a job that
-# publishes then reads), sees its own rows too; an API request writes none.
-_BELOW_RUNNING = (
-    "(c.txid < pg_snapshot_xmin(pg_current_snapshot())"
-    " OR c.txid = pg_current_xact_id_if_assigned())"
-)
+# Rows no running transaction can still precede: below the oldest transaction of this
+# statement's snapshot. Transaction ids are cluster-wide, so that oldest one may be in another
+# database on the same server (another app, a test worker), which can never write this
+# database's log: those, confirmed running elsewhere, are left out of the minimum. Any other
+# id of the snapshot counts, even one that has ended since the snapshot was taken, whose rows
+# this statement cannot see yet. A reader that wrote changes itself, in its own still-open
+# transaction (a test, or a job that publishes then reads), sees its own rows too; an API
+# request writes none.
+_OLDEST_RUNNING_HERE = """(
+    SELECT COALESCE(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+    FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+    WHERE x::text::numeric %% 4294967296 NOT IN (
+        SELECT backend_xid::text::numeric FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()
+        UNION ALL
+        SELECT transaction::text::numeric FROM pg_prepared_xacts
+        WHERE database <> current_database()
+    )
+)"""
+_BELOW_RUNNING = f"(c.txid < {_OLDEST_RUNNING_HERE} OR c.txid = pg_current_xact_id_if_assigned())"
 
 
 def log_head(kind: str) -> tuple[int, int]:
