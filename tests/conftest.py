@@ -111,6 +111,34 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+# django-webtest's django_app sets these on the settings object in place and puts them back
+# at its teardown; when the test also overrides settings (pytest-django's `settings`), that
+# undo can restore an object that still has them set, and DEBUG_PROPAGATE_EXCEPTIONS would
+# then turn every later test's 500 page into a raised exception.
+WEBTEST_PATCHED_SETTINGS = (
+    "DEBUG_PROPAGATE_EXCEPTIONS",
+    "MIDDLEWARE",
+    "AUTHENTICATION_BACKENDS",
+    "REST_FRAMEWORK",
+)
+
+
+@pytest.fixture(autouse=True)
+def _settings_webtest_patched_restored():
+    """Autouse, so set up first and torn down last: after every other fixture's undo."""
+    from django.conf import settings
+
+    missing = object()
+    saved = {name: getattr(settings, name, missing) for name in WEBTEST_PATCHED_SETTINGS}
+    yield
+    for name, value in saved.items():
+        if value is missing:
+            if hasattr(settings, name):
+                delattr(settings, name)
+        else:
+            setattr(settings, name, value)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rolled-back rows must not live on in cached pages."""
