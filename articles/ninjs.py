@@ -19,7 +19,8 @@ from core.changes import api_uri
 from core.countries import country_name, pair_key
 from core.links import web_url
 from core.text import html_to_text
-from events.models import Meeting, Participation
+from events.models import Exhibition, Meeting, Participation, Topic
+from people.models import Organisation, Person
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 STANDARD = {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA}
@@ -41,27 +42,41 @@ def _public_meetings():
 
 
 def _with_tags(queryset):
-    participations = Participation.objects.select_related(None).order_by(
-        "meeting_id", "role", "person__name", "id"
+    # Only the columns the document shows: a fan-out renders thousands of articles at once.
+    participations = Participation.objects.select_related(None).only(
+        "meeting_id", "person_id", "role"
     )
     return queryset.select_related("source", "source__organisation").prefetch_related(
-        "topics",
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
         "countries",
-        "people",
-        "organisations",
-        "exhibitions",
+        Prefetch("people", queryset=Person.objects.only("name", "slug")),
+        Prefetch("organisations", queryset=Organisation.objects.only("name", "slug")),
+        Prefetch(
+            "exhibitions",
+            queryset=Exhibition.objects.only(
+                "name", "slug", "start_date", "venue", "city", "country"
+            ),
+        ),
         Prefetch(
             "meetings",
             queryset=_public_meetings()
+            .only("title", "slug", "date")
             .order_by("-date", "-id")
-            .prefetch_related(Prefetch("participations", queryset=participations)),
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=participations.order_by("meeting_id", "role", "person__name", "id"),
+                )
+            ),
         ),
     )
 
 
 def render_articles(ids: list[int]) -> dict[int, dict]:
     """The ninjs documents of those articles that are published, by id."""
-    articles = _with_tags(Article.objects.published().filter(pk__in=ids))
+    # The search columns (a tsvector and its text, larger than the body) are not shown.
+    rows = Article.objects.published().filter(pk__in=ids).defer("search_text", "search_document")
+    articles = _with_tags(rows)
     _country_names.cache_clear()  # names in the language active now
     return {article.pk: _document(article) for article in articles}
 

@@ -230,7 +230,17 @@ def _content_hash(document: dict) -> str:
     return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def _lock_documents(kind: str, ids: list[int]) -> dict[int, Document]:
+@dataclass
+class _Stored:
+    """What publishing compares and advances of a stored document (not its body)."""
+
+    id: int
+    version: int
+    sha256: str
+    public: bool
+
+
+def _lock_documents(kind: str, ids: list[int]) -> dict[int, _Stored]:
     """The document rows of (kind, ids), created empty where missing, locked in id order.
 
     Locking before rendering is what keeps two concurrent writes to one document from
@@ -244,8 +254,39 @@ def _lock_documents(kind: str, ids: list[int]) -> dict[int, Document]:
             " ON CONFLICT (kind, object_id) DO NOTHING",
             [kind, ids],
         )
-    rows = Document.objects.select_for_update().filter(kind=kind, object_id__in=ids)
-    return {doc.object_id: doc for doc in rows.order_by("object_id")}
+        cursor.execute(
+            "SELECT object_id, id, version, sha256, public FROM core_document"
+            " WHERE kind = %s AND object_id = ANY(%s::bigint[]) ORDER BY object_id FOR UPDATE",
+            [kind, ids],
+        )
+        return {row[0]: _Stored(*row[1:]) for row in cursor.fetchall()}
+
+
+def _store(kind: str, rows: list[tuple], at: datetime) -> list[Change]:
+    """Write the new (document id, object id, version, sha256, body, public, action) rows and
+    append their changes: one statement each, whatever the number of rows."""
+    ids, object_ids, versions, digests, bodies, public, actions = map(list, zip(*rows, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE core_document d SET version = v.version, sha256 = v.sha256, body = v.body,"
+            " public = v.public, updated_at = %s FROM unnest(%s::bigint[], %s::integer[],"
+            " %s::varchar[], %s::bytea[], %s::boolean[]) AS v(id, version, sha256, body, public)"
+            " WHERE d.id = v.id",
+            [at, ids, versions, digests, bodies, public],
+        )
+        cursor.execute(
+            "INSERT INTO core_change (kind, object_id, version, action)"
+            " SELECT %s, * FROM unnest(%s::bigint[], %s::integer[], %s::varchar[])"
+            " RETURNING id",
+            [kind, object_ids, versions, actions],
+        )
+        change_ids = [row[0] for row in cursor.fetchall()]
+    return [
+        Change(id=pk, kind=kind, object_id=object_id, version=version, action=action)
+        for pk, object_id, version, action in zip(
+            change_ids, object_ids, versions, actions, strict=True
+        )
+    ]
 
 
 def publish(kind: str, ids: Iterable[int]) -> list[Change]:
@@ -254,40 +295,35 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
     ids = sorted(set(ids))
     if not ids:
         return []
-    changes, dirty = [], []
     with transaction.atomic():
         documents = _lock_documents(kind, ids)
         rendered = spec.render(ids)
         at = timezone.now()
+        rows = []
         for pk in ids:
             doc = documents[pk]
             content = rendered.get(pk)
             if content is None:
                 if not doc.public:
                     continue  # never public, or already gone
-                action, doc.public, doc.sha256 = ChangeAction.LEFT, False, ""
-                doc.body = orjson.dumps(spec.canceled(pk))
+                action, public, digest = ChangeAction.LEFT, False, ""
+                body = orjson.dumps(spec.canceled(pk))
             else:
                 digest = _content_hash(content)
                 if doc.public and doc.sha256 == digest:
                     continue  # rendered again, same document
                 action = ChangeAction.CHANGED if doc.public else ChangeAction.ENTERED
-                doc.public, doc.sha256 = True, digest
-                doc.body = orjson.dumps(spec.stamp(content, doc.version + 1, at))
-            doc.version += 1
-            doc.updated_at = at
-            dirty.append(doc)
-            changes.append(Change(kind=kind, object_id=pk, version=doc.version, action=action))
-        if dirty:
-            Document.objects.bulk_update(
-                dirty, ["version", "sha256", "body", "public", "updated_at"]
-            )
-            changes = Change.objects.bulk_create(changes)
-            from core.cache import bump_on_commit
+                public = True
+                body = orjson.dumps(spec.stamp(content, doc.version + 1, at))
+            rows.append((doc.id, pk, doc.version + 1, digest, body, public, action))
+        if not rows:
+            return []
+        changes = _store(kind, rows, at)
+        from core.cache import bump_on_commit
 
-            bump_on_commit()
-            for callback in _after_commit:
-                transaction.on_commit(callback)
+        bump_on_commit()
+        for callback in _after_commit:
+            transaction.on_commit(callback)
     return changes
 
 
