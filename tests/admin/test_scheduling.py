@@ -1,4 +1,5 @@
 """Scheduled publication is a job: queued with the schedule, run by the worker at its time.
+A fan-out of re-rendering after a change is a job too; either one left waiting is overdue.
 
 The worker is the real one (`manage.py db_worker --batch`); the clock is moved forward for
 it, as if the time had come. It opens and closes database connections of its own, so its
@@ -8,6 +9,7 @@ tests commit (transactional_db) instead of running inside one rolled-back transa
 from datetime import timedelta
 from unittest import mock
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -15,8 +17,9 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from articles.services import article_publish, article_schedule, article_withdraw
+from core import changes
 from events.services import meeting_schedule
-from tests.admin.factories import make_article, make_meeting
+from tests.admin.factories import make_article, make_meeting, make_topic
 from tests.admin.pages import open_form, submit
 
 
@@ -123,3 +126,30 @@ def test_an_overdue_job_shows_in_the_admin_and_in_healthz(desk):
     assert "1 background job(s), such as a scheduled publication, are overdue" in listing.text
     status = form_page.html.select_one("#publication-status").get_text()
     assert status.endswith("overdue, the publication job has not run")
+
+
+def test_a_fan_out_no_worker_picks_up_shows_as_overdue(transactional_db, desk, monkeypatch):
+    # Renaming a topic shown by more articles than a request re-renders queues their
+    # re-rendering as a job; left waiting, it is overdue like a scheduled publication.
+    monkeypatch.setattr(changes, "FANOUT_INLINE_LIMIT", 2)
+    topic = make_topic("Energy")
+    for n in range(3):
+        make_article(f"Pipeline talks {n}").topics.add(topic)
+    form = open_form(desk, f"/admin/events/topic/{topic.pk}/change/")
+    form["name"] = "Energy security"
+    submit(form)  # committed: the job is queued when the transaction commits
+
+    job = DBTaskResult.objects.get()
+    assert (job.task_path, job.status) == ("core.tasks.publish_documents", TaskResultStatus.READY)
+    assert Client().get("/healthz").json()["status"] == "ok"
+
+    later = timezone.now() + timedelta(seconds=settings.TASKS_OVERDUE_SECONDS + 60)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        health = Client().get("/healthz").json()
+        listing = desk.get("/admin/articles/article/")
+    assert (health["status"], health["overdue_tasks"]) == ("degraded", 1)
+    assert "1 background job(s), such as a scheduled publication, are overdue" in listing.text
+
+    run_worker(later)  # the worker catches up: nothing is overdue any more
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert Client().get("/healthz").json()["status"] == "ok"
