@@ -4,16 +4,25 @@ and the fan-out of renaming a topic used by many articles. Figures, not a test.
     DATABASE_URL=$(.venv/bin/python scripts/embedded_pg.py fresh stream_bench) DJANGO_DEBUG=0 \\
         .venv/bin/python -m bench.stream --articles 12000 --fanout 10000 --saves 60
 
-A database of its own (the embedded server above): the sync feed reads below the oldest
-write transaction running in the database, so another program's long transaction in it would
-delay what the feed shows (never skip it) and be measured too.
+or on an archive already generated, with its documents (a copy: the benchmark writes), and
+the partners' rate limit counted in Redis as in production:
+
+    createdb -h 127.0.0.1 -U postgres -T archive100k stream_bench_100k
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/stream_bench_100k \\
+        REDIS_URL=redis://127.0.0.1:6379/13 DJANGO_DEBUG=0 .venv/bin/python -m bench.stream
+
+A database of its own: the sync feed reads below the oldest write transaction running in the
+database, so another program's long transaction in it would delay what the feed shows
+(never skip it) and be measured too.
 
 It migrates the database, loads the seed story and a synthetic archive of --articles
-(skipped when one is there already), then measures, in one process:
+(skipped when an archive is there already), then measures, in one process:
 
 - API list (page of 50) and detail through Django's full stack (API cache off), against a
   floor: plain psycopg reading the same stored rows (core_document) and joining them with
-  orjson, no Django;
+  orjson, no Django. A minimal Django view (bench.urls) is timed in the same run: what any
+  request costs before a view does anything, so each ratio is given against the floor and
+  against the floor plus that cost;
 - the time from an editor's save (committed) to the new version showing in the sync feed,
   read by a second thread polling `updated_since` (median and p95 over --saves saves);
 - renaming a topic used by --fanout articles: the editor's request (the topic's own document,
@@ -43,9 +52,11 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from articles.services import article_save  # noqa: E402
+from bench.urls import MINIMAL_PATH  # noqa: E402
 from core import changes  # noqa: E402
 from events.models import Topic  # noqa: E402
 from events.services import topic_save  # noqa: E402
@@ -98,6 +109,15 @@ def api_against_floor(key: str, iterations: int) -> None:
     def api_detail():
         assert client.get(f"/api/v1/articles/{next(pick)}/").status_code == 200
 
+    def minimal():
+        assert Client().get(MINIMAL_PATH).status_code == 200
+
+    for name, call in (("list", api_list), ("detail", api_detail)):
+        call()  # the key's first use is recorded (once a minute): not counted
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        print(f"API {name}: {len(queries)} database queries per request")
+
     dsn = settings.DATABASES["default"]
     conn = psycopg.connect(
         dbname=dsn["NAME"], user=dsn["USER"], host=dsn["HOST"], port=dsn["PORT"] or 5432
@@ -118,13 +138,19 @@ def api_against_floor(key: str, iterations: int) -> None:
             [next(picks)],
         ).fetchone()[0]
 
+    django_cost = statistics.median(timed(minimal, iterations))
+    print(f"minimal Django view: {ms(django_cost)} (median)")
     for name, ours, floor in (
         ("list, page of 50", api_list, floor_list),
         ("detail", api_detail, floor_detail),
     ):
         a, f = timed(ours, iterations), timed(floor, iterations)
         ratio = statistics.median(a) / statistics.median(f)
-        print(f"API {name}: {summary(a)}; floor {summary(f)}; ratio {ratio:.1f}x")
+        with_django = statistics.median(a) / (statistics.median(f) + django_cost)
+        print(
+            f"API {name}: {summary(a)}; floor {summary(f)}; ratio {ratio:.1f}x the floor, "
+            f"{with_django:.1f}x the floor plus the minimal view"
+        )
     conn.close()
 
 
@@ -197,9 +223,11 @@ def fan_out(size: int) -> None:
                 batch = kind_ids[at : at + changes.FANOUT_BATCH]
                 rendered += len(changes.publish(kind, batch))
     background = time.perf_counter() - start
+    per_document = ms(background / max(rendered, 1))
     print(
         f"renaming a topic used by {len(ids)} articles: editor's request {ms(request)}; "
-        f"background re-rendering {background:.1f} s ({rendered} documents changed)"
+        f"background re-rendering {background:.1f} s ({rendered} documents changed, "
+        f"{per_document} each)"
     )
 
 
@@ -210,7 +238,11 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=60)
     parser.add_argument("--iterations", type=int, default=100)
     args = parser.parse_args()
+    database = connection.settings_dict["NAME"]
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, database {database}")
+    print(f"rate limit counted in {'Redis' if settings.REDIS_URL else 'PostgreSQL (no REDIS_URL)'}")
     prepare(args.articles)
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     partner, _ = Partner.objects.get_or_create(
         name="Bench partner", defaults={"requests_per_minute": 10**7}
     )
