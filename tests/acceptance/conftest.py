@@ -4,7 +4,7 @@ from django.test import Client
 
 from core.editors import EDITORS_GROUP, ensure_editors_group
 from partners.models import ApiKey, Partner, api_key_create
-from tests.security import site_map
+from tests.acceptance import site_map
 
 
 @pytest.fixture

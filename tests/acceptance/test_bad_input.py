@@ -16,7 +16,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security import site_map
+from tests.acceptance import site_map
 
 # Default: the Hypothesis profile's (tests/conftest.py: 10 locally, 25 in CI).
 MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES") or settings.default.max_examples)

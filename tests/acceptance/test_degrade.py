@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from core.cache import bump_content_version
 from events.models import Topic
 from partners.models import Partner, api_key_create
-from tests.security.test_production_settings import run_python
+from tests.core.test_production_settings import run_python
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleCountry, ArticleStatus
 from events.models import Meeting, MeetingStatus, Outcome, Participation
-from tests.security import site_map
-from tests.security.inert import crawl
+from tests.acceptance import site_map
+from tests.acceptance.inert import crawl
 
 HIDDEN = {
     "draft": "Qz7101 draft headline",

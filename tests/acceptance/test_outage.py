@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import Client
 
-FAULTY = pytest.mark.urls("tests.reliability.faulty_urls")
+FAULTY = pytest.mark.urls("tests.acceptance.faulty_urls")
 
 
 @pytest.fixture

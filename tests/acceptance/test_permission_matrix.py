@@ -1,6 +1,6 @@
 """Who may do what, over every URL: anonymous reader, editor, superuser and partner key.
 
-The URLs come from the URLconf and the admin registry at test time (tests/security/site_map.py),
+The URLs come from the URLconf and the admin registry at test time (tests/acceptance/site_map.py),
 so pages, feeds and endpoints added later are in the matrix without editing it.
 """
 
@@ -10,8 +10,8 @@ from django.core.cache import cache
 
 from core.editors import EDITORIAL_APPS
 from partners.models import Partner
-from tests.security import site_map
-from tests.security.inert import active_content
+from tests.acceptance import site_map
+from tests.acceptance.inert import active_content
 
 ACTORS = ("anonymous", "editor", "superuser", "partner")
 # Apps whose admin pages only a superuser may open: accounts, partner keys, login records.
@@ -28,7 +28,7 @@ def test_every_public_route_can_be_filled(matrix_objects):
     assert filled
     assert not unfilled, (
         "Routes the security tests cannot build an address for; add a MODEL_HINTS entry in "
-        f"tests/security/site_map.py: {', '.join(map(str, unfilled))}"
+        f"tests/acceptance/site_map.py: {', '.join(map(str, unfilled))}"
     )
 
 

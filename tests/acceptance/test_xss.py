@@ -16,9 +16,9 @@ from django.test import Client
 from articles.models import Article
 from events.models import Meeting, Topic
 from people.models import Organisation, Person, PersonAlias
-from tests.admin.pages import fill, inline_prefix, open_form, submit
-from tests.security import site_map
-from tests.security.inert import crawl, problems_in
+from tests.acceptance import site_map
+from tests.acceptance.inert import crawl, problems_in
+from tests.admin_pages import fill, inline_prefix, open_form, submit
 
 # Short enough for a 120-character name; together they cover the classic breakouts:
 # element injection, attribute breakout, </script> inside JSON-LD, SVG handlers, templates.

@@ -1,6 +1,6 @@
 from articles.models import Article
 from tests.admin.factories import make_article
-from tests.admin.pages import run_action as run_changelist_action
+from tests.admin_pages import run_action as run_changelist_action
 
 
 def run_action(app, action, articles):

@@ -8,7 +8,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from articles.services import article_publish
 from tests.admin.factories import make_article
-from tests.admin.pages import run_action
+from tests.admin_pages import run_action
 
 
 @pytest.mark.parametrize("action", ["publish", "withdraw"])

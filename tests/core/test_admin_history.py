@@ -14,7 +14,7 @@ from tests.admin.factories import (
     make_position,
     make_topic,
 )
-from tests.admin.pages import edit, form_on, open_form, submit
+from tests.admin_pages import edit, form_on, open_form, submit
 
 
 def delete_through_admin(app, url):

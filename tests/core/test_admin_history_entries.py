@@ -1,7 +1,7 @@
 """History reads as the desk worked: one entry per save, no "None", two versions compared."""
 
 from tests.admin.factories import make_article, make_person, make_topic
-from tests.admin.pages import edit, fill, form_on, open_form, submit
+from tests.admin_pages import edit, fill, form_on, open_form, submit
 
 
 def test_a_save_with_new_tags_is_one_history_entry(desk):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.services import article_schedule
 from tests.admin.factories import make_article, make_meeting
-from tests.admin.pages import open_form
+from tests.admin_pages import open_form
 
 
 def assert_private_and_unindexed(page):

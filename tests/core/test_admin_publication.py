@@ -10,7 +10,7 @@ from articles.services import article_publish
 from events.models import Meeting
 from events.services import meeting_publish
 from tests.admin.factories import make_article, make_meeting
-from tests.admin.pages import fill, open_form, submit
+from tests.admin_pages import fill, open_form, submit
 
 
 def article_form(app, article):
@@ -108,7 +108,7 @@ def test_a_revert_from_history_leaves_the_publication_state_alone(desk):
 
 
 def test_the_changelist_publishes_and_withdraws_the_ticked_rows(desk):
-    from tests.admin.pages import run_action
+    from tests.admin_pages import run_action
 
     drafts = [make_article("One"), make_article("Two")]
     page = run_action(desk, "/admin/articles/article/", "publish", drafts).follow()

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from articles.models import Article
 from core.editors import SENIOR_EDITORS_GROUP, ensure_editors_group
 from tests.admin.factories import make_article
-from tests.admin.pages import open_form, submit
+from tests.admin_pages import open_form, submit
 
 
 @pytest.fixture

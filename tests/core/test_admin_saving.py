@@ -7,7 +7,7 @@ not render (the lock's version, say) cannot be sent.
 from articles.models import Article
 from events.models import Meeting
 from tests.admin.factories import make_article, make_meeting
-from tests.admin.pages import open_form
+from tests.admin_pages import open_form
 
 
 def change_form(app, obj):

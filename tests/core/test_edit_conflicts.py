@@ -5,7 +5,7 @@ import pytest
 from articles.models import Article
 from events.models import Meeting
 from tests.admin.factories import make_article, make_meeting
-from tests.admin.pages import open_form, submit
+from tests.admin_pages import open_form, submit
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import json
 import pytest
 from django.db import connection
 
-from tests.security.test_production_settings import PRODUCTION_ENV, run_python
+from tests.core.test_production_settings import PRODUCTION_ENV, run_python
 
 PASSWORD = "a-long-test-password-1"
 PROXY = "10.0.0.2"

@@ -3,7 +3,7 @@
 from articles.models import Article, ArticleCountry
 from events.models import Meeting
 from tests.admin.factories import make_article, make_meeting, make_topic
-from tests.admin.pages import edit, open_form, submit
+from tests.admin_pages import edit, open_form, submit
 
 
 def save_through_admin(app, url, **changes):

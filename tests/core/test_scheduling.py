@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.services import article_publish, article_schedule, article_withdraw
 from events.services import meeting_schedule
 from tests.admin.factories import make_article, make_meeting
-from tests.admin.pages import open_form, submit
+from tests.admin_pages import open_form, submit
 
 
 def in_a_day():

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django_webtest import DjangoTestApp
 
 from core.editors import EDITORS_GROUP, ensure_editors_group
-from tests.security.test_production_settings import PRODUCTION_ENV, run_python
+from tests.core.test_production_settings import PRODUCTION_ENV, run_python
 
 PASSWORD = "a-long-test-password-1"
 required = override_settings(TWO_FACTOR_REQUIRED=True)

@@ -7,7 +7,7 @@ from tests.admin.factories import (
     make_person,
     make_topic,
 )
-from tests.admin.pages import fill, fill_inline_rows, inline_prefix, open_form, submit
+from tests.admin_pages import fill, fill_inline_rows, inline_prefix, open_form, submit
 
 
 def add_delegation(app, *, name, slug, country, head, members):

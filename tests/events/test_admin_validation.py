@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from articles.models import Article
 from events.models import Exhibition, Meeting
 from tests.admin.factories import make_article, make_exhibition, make_meeting
-from tests.admin.pages import fill, open_form, submit
+from tests.admin_pages import fill, open_form, submit
 
 
 def post_add_form(app, url, **fields):

@@ -3,7 +3,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.api.test_responses import ENDPOINTS
+from tests.partners.test_api_responses import ENDPOINTS
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_schema_description_gives_the_sync_recipe(schema):
 
 
 def test_every_filter_of_every_list_is_in_the_schema(schema):
-    from tests.api.test_filters import list_views
+    from tests.partners.test_api_filters import list_views
 
     for endpoint, view in list_views().items():
         operation = schema["paths"][f"/api/v1/{endpoint}/"]["get"]

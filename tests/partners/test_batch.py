@@ -3,7 +3,7 @@
 import pytest
 
 from tests.api.factories import make_article, make_person
-from tests.api.test_responses import ENDPOINTS
+from tests.partners.test_api_responses import ENDPOINTS
 
 
 def test_ids_returns_exactly_the_named_published_items(db, api):

@@ -28,7 +28,7 @@ from core import feed
 from core.models import Change, Document
 from partners.models import Partner, WebhookDelivery, WebhookEndpoint
 from partners.webhooks import dispatch
-from tests.admin.pages import add_inline_rows, form_on
+from tests.admin_pages import add_inline_rows, form_on
 from tests.api.factories import make_article
 
 TOLERANCE = 5 * 60  # seconds, as the spec recommends
