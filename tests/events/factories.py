@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from events.models import (
     Delegation,
-    DelegationMember,
     Exhibition,
     ExhibitionSeries,
     Meeting,
@@ -148,21 +147,6 @@ class DelegationFactory(ServiceFactory):
     @classmethod
     def _save(cls, obj, related):
         return delegation_save(delegation=obj, related=related)
-
-
-class DelegationMemberFactory(factory.django.DjangoModelFactory):
-    """A member added to an existing delegation, published with the delegation."""
-
-    class Meta:
-        model = DelegationMember
-
-    delegation = factory.SubFactory(DelegationFactory)
-    person = factory.SubFactory(PersonFactory)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        row = model_class(*args, **kwargs)
-        return children_of("delegation", row.delegation, [row])[0]
 
 
 class OutcomeFactory(ServiceFactory):

@@ -4,7 +4,7 @@ import factory
 
 from people.models import Organisation, Person, PersonAlias, Position
 from people.services import organisation_save, person_save, position_save
-from tests.core.factories import ServiceFactory, children_of, slug_of
+from tests.core.factories import ServiceFactory, slug_of
 
 
 class PersonFactory(ServiceFactory):
@@ -29,11 +29,6 @@ class PersonFactory(ServiceFactory):
     def _add_children(cls, obj, aliases=()):
         for alias in aliases:
             PersonAlias.objects.create(person=obj, name=alias)
-
-
-def person_alias_add(person: Person, name: str, **fields) -> PersonAlias:
-    """Another spelling for an existing official, published with the official."""
-    return children_of("official", person, [PersonAlias(person=person, name=name, **fields)])[0]
 
 
 class OrganisationFactory(ServiceFactory):
