@@ -10,7 +10,7 @@ from events.filters import MeetingFilter
 from events.models import Meeting, Topic
 from people.filters import PersonFilter
 from people.models import Person
-from tests.site import page_builders as build
+from tests.articles.factories import ArticleFactory
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 TALKS = "/meetings/hasanov-guler-talks-adex-2024/"
@@ -60,15 +60,14 @@ def errors(client, url: str) -> str:
     ],
 )
 def test_article_list_filters(seeded, client, query, found):
-    build.article(headline="A report on fisheries", countries=("FR",))
+    ArticleFactory(published=True, headline="A report on fisheries", countries=("FR",))
 
     assert (ARTICLE in links(client, f"/articles/?{query}")) is found
 
 
 def test_topics_combine_with_and(seeded, client):
     only_one = Topic.objects.get(slug="defence-industry")
-    other = build.article(headline="Industry only")
-    other.topics.add(only_one)
+    other = ArticleFactory(published=True, headline="Industry only", topics=[only_one])
 
     both = links(client, "/articles/?topic=defence-industry&topic=military-medicine")
     one = links(client, "/articles/?topic=defence-industry")
@@ -89,8 +88,12 @@ def test_person_filter_takes_a_slug_or_an_id(seeded, client):
 
 
 def test_drafts_never_match_a_filter(seeded, client):
-    draft = build.article(published=False, headline="Draft naming Guler", countries=("AZ",))
-    draft.people.add(Person.objects.get(slug="yasar-guler"))
+    draft = ArticleFactory(
+        published=False,
+        headline="Draft naming Guler",
+        countries=("AZ",),
+        people=[Person.objects.get(slug="yasar-guler")],
+    )
 
     for query in ("q=Guler", "country=az", "person=yasar-guler", ""):
         assert draft.get_absolute_url() not in links(client, f"/articles/?{query}")
@@ -178,10 +181,12 @@ def test_pages_past_the_end_are_404(seeded, client, url):
 
 def test_filters_stay_in_the_pagination_links(db, client):
     for _ in range(45):
-        build.article(countries=("AZ",)).topics.add(
-            Topic.objects.get_or_create(slug="navy", defaults={"name": "Navy"})[0]
+        ArticleFactory(
+            published=True,
+            countries=("AZ",),
+            topics=[Topic.objects.get_or_create(slug="navy", defaults={"name": "Navy"})[0]],
         )
-    build.article(countries=("FR",))
+    ArticleFactory(published=True, countries=("FR",))
 
     html = client.get("/articles/?country=az&topic=navy&page=2").content.decode()
 
@@ -204,8 +209,10 @@ def test_the_form_shows_the_filters_in_use(seeded, client):
 
 
 def test_filtersets_keep_a_stable_order(db):
-    first = build.article()
-    tied = [first] + [build.article(published_at=first.published_at) for _ in range(5)]
+    first = ArticleFactory(published=True)
+    tied = [first] + [
+        ArticleFactory(published=True, published_at=first.published_at) for _ in range(5)
+    ]
 
     ordered = list(ArticleFilter({}, queryset=Article.objects.published()).qs)
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from events.models import Meeting
-from tests.site import page_builders as build
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import ExhibitionFactory, MeetingFactory
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 TALKS = "/meetings/hasanov-guler-talks-adex-2024/"
@@ -81,13 +82,17 @@ def test_article_page_titles_follow_the_date_of_the_story(seeded, client):
 def test_article_page_lists_related_published_articles_only(seeded, client):
     story = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
     talks = Meeting.objects.get(slug="hasanov-guler-talks-adex-2024")
-    follow_up = build.article(headline="Follow-up on the ADEX talks")
-    follow_up.meetings.add(talks)
-    build.article(published=False, headline="Draft follow-up").meetings.add(talks)
-    build.article(
-        headline="Scheduled follow-up", published_at=timezone.now() + timedelta(days=1)
-    ).meetings.add(talks)
-    build.article(headline="Unrelated report")
+    follow_up = ArticleFactory(
+        published=True, headline="Follow-up on the ADEX talks", meetings=[talks]
+    )
+    ArticleFactory(published=False, headline="Draft follow-up", meetings=[talks])
+    ArticleFactory(
+        published=True,
+        headline="Scheduled follow-up",
+        published_at=timezone.now() + timedelta(days=1),
+        meetings=[talks],
+    )
+    ArticleFactory(published=True, headline="Unrelated report")
 
     html = page(client, story.get_absolute_url())
 
@@ -98,16 +103,16 @@ def test_article_page_lists_related_published_articles_only(seeded, client):
 
 
 def test_draft_and_scheduled_articles_have_no_page(seeded, client):
-    draft = build.article(published=False)
-    scheduled = build.article(published_at=timezone.now() + timedelta(days=1))
+    draft = ArticleFactory(published=False)
+    scheduled = ArticleFactory(published=True, published_at=timezone.now() + timedelta(days=1))
 
     page(client, draft.get_absolute_url(), status=404)
     page(client, scheduled.get_absolute_url(), status=404)
 
 
 def test_article_list_shows_published_articles_newest_first(seeded, client):
-    build.article(published=False, headline="Unfinished draft")
-    newer = build.article(headline="A newer report")
+    ArticleFactory(published=False, headline="Unfinished draft")
+    newer = ArticleFactory(published=True, headline="A newer report")
 
     html = page(client, "/articles/")
 
@@ -184,10 +189,13 @@ def test_meeting_page_shows_date_place_people_outcomes_and_reports(seeded, clien
 
 def test_meeting_page_lists_only_published_articles(seeded, client):
     talks = Meeting.objects.get(slug="hasanov-guler-talks-adex-2024")
-    build.article(published=False, headline="Draft about the talks").meetings.add(talks)
-    build.article(
-        headline="Embargoed report on the talks", published_at=timezone.now() + timedelta(hours=2)
-    ).meetings.add(talks)
+    ArticleFactory(published=False, headline="Draft about the talks", meetings=[talks])
+    ArticleFactory(
+        published=True,
+        headline="Embargoed report on the talks",
+        published_at=timezone.now() + timedelta(hours=2),
+        meetings=[talks],
+    )
 
     html = page(client, TALKS)
 
@@ -197,8 +205,8 @@ def test_meeting_page_lists_only_published_articles(seeded, client):
 
 
 def test_meeting_page_states_what_is_known_of_the_date(db, client):
-    by_month = build.meeting(date="2019-05-01", date_precision="month")
-    by_year = build.meeting(date="2018-01-01", date_precision="year")
+    by_month = MeetingFactory(published=True, date="2019-05-01", date_precision="month")
+    by_year = MeetingFactory(published=True, date="2018-01-01", date_precision="year")
 
     assert '<time datetime="2019-05">May 2019</time>' in page(client, by_month.get_absolute_url())
     assert '<time datetime="2018">2018</time>' in page(client, by_year.get_absolute_url())
@@ -217,7 +225,7 @@ def test_exhibition_page_links_editions_and_meetings(seeded, client):
     from events.models import Exhibition
 
     adex = Exhibition.objects.get(slug="adex-2024")
-    earlier = build.exhibition(
+    earlier = ExhibitionFactory(
         series=adex.series,
         name="ADEX 2022",
         slug="adex-2022",

@@ -1,6 +1,6 @@
 from articles.models import Article
-from tests.admin.factories import make_article
 from tests.admin_pages import run_action as run_changelist_action
+from tests.articles.factories import ArticleFactory
 
 
 def run_action(app, action, articles):
@@ -8,7 +8,7 @@ def run_action(app, action, articles):
 
 
 def test_publish_action_sets_status_and_time(desk):
-    drafts = [make_article("One"), make_article("Two")]
+    drafts = [ArticleFactory(headline="One"), ArticleFactory(headline="Two")]
     assert all(a.published_at is None for a in drafts)
 
     response = run_action(desk, "publish", drafts)
@@ -23,7 +23,7 @@ def test_publish_action_sets_status_and_time(desk):
 
 
 def test_withdraw_action_withdraws_and_republishing_keeps_the_first_time(desk):
-    article = make_article("One")
+    article = ArticleFactory(headline="One")
     run_action(desk, "publish", [article])
     article.refresh_from_db()
     first_published = article.published_at

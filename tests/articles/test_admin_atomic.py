@@ -7,14 +7,14 @@ import pytest
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from articles.services import article_publish
-from tests.admin.factories import make_article
 from tests.admin_pages import run_action
+from tests.articles.factories import ArticleFactory
 
 
 @pytest.mark.parametrize("action", ["publish", "withdraw"])
 def test_an_action_failing_on_a_later_row_changes_none(two_desks, action):
     desk, _ = two_desks
-    articles = [make_article(f"Bulk {n}") for n in range(3)]
+    articles = [ArticleFactory(headline=f"Bulk {n}") for n in range(3)]
     if action == "withdraw":
         for article in articles:
             article_publish(article=article)

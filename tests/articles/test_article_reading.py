@@ -3,17 +3,9 @@ address, the inferred date as a note."""
 
 import re
 
-import pytest
-from django.core.management import call_command
-
 from articles.models import Article
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", verbosity=0)
 
 
 def _body(html: str) -> str:

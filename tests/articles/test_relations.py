@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Meeting
-from tests.site.relation_builders import make_article, make_full_meetings, make_meeting
+from tests.articles.factories import ArticleFactory, full_meetings
+from tests.events.factories import MeetingFactory
+from tests.people.factories import PersonFactory
 
 PAGE = "/relations/az-tr/"
 
@@ -134,9 +136,11 @@ def test_relation_page_for_a_pair_without_meetings_is_empty_and_not_indexed(db, 
 
 
 def test_relation_page_lists_published_articles_only(seeded, client):
-    make_article(countries=("AZ", "TR"), published=False, headline="Unpublished draft on drones")
-    make_article(countries=("AZ",), headline="Report on Azerbaijan alone")
-    make_article(countries=("AZ", "TR"), headline="Published follow-up on the contracts")
+    ArticleFactory(countries=("AZ", "TR"), published=False, headline="Unpublished draft on drones")
+    ArticleFactory(published=True, countries=("AZ",), headline="Report on Azerbaijan alone")
+    ArticleFactory(
+        published=True, countries=("AZ", "TR"), headline="Published follow-up on the contracts"
+    )
 
     html = client.get(PAGE).content.decode()
 
@@ -146,7 +150,12 @@ def test_relation_page_lists_published_articles_only(seeded, client):
 
 
 def test_relation_page_counts_only_this_pair(seeded, client):
-    make_meeting("AZ", "GE", title="Azerbaijani–Georgian border talks")
+    MeetingFactory(
+        published=True,
+        host_country="AZ",
+        guest_country="GE",
+        title="Azerbaijani–Georgian border talks",
+    )
 
     html = client.get(PAGE).content.decode()
 
@@ -155,7 +164,7 @@ def test_relation_page_counts_only_this_pair(seeded, client):
 
 
 def test_relation_timeline_is_paginated_newest_first(db, client):
-    meetings = make_full_meetings("GE", "AM", 55)
+    meetings = full_meetings(host="GE", guest="AM", how_many=55)
     newest = max(meetings, key=lambda m: (m.date, m.id))
     oldest = min(meetings, key=lambda m: (m.date, m.id))
 
@@ -170,7 +179,7 @@ def test_relation_timeline_is_paginated_newest_first(db, client):
 
 
 def test_relation_index_lists_pairs_by_activity(seeded, client):
-    make_meeting("AZ", "GE")
+    MeetingFactory(published=True, host_country="AZ", guest_country="GE")
 
     html = client.get("/relations/").content.decode()
 
@@ -187,22 +196,22 @@ def _queries(client, path: str) -> int:
 
 @pytest.mark.parametrize("path", ["/relations/am-ge/", "/relations/am-ge/meetings.csv"])
 def test_relation_page_runs_a_fixed_number_of_queries(db, client, path):
-    make_full_meetings("GE", "AM", 1)
+    full_meetings(host="GE", guest="AM", how_many=1)
     with_one = _queries(client, path)
 
-    make_full_meetings("GE", "AM", 49)
+    full_meetings(host="GE", guest="AM", how_many=49)
     assert Meeting.objects.for_country_pair("am", "ge").count() == 50
 
     assert _queries(client, path) == with_one, with_one
 
 
 def test_relation_index_runs_a_fixed_number_of_queries(db, client):
-    make_meeting("AZ", "TR")
+    MeetingFactory(published=True, host_country="AZ", guest_country="TR")
     with_one = _queries(client, "/relations/")
 
     for code in ("GE", "AM", "FR", "DE", "IT", "ES", "RU", "IR", "PK", "KZ"):
         for _ in range(5):
-            make_meeting("AZ", code)
+            MeetingFactory(published=True, host_country="AZ", guest_country=code)
 
     assert _queries(client, "/relations/") == with_one
 
@@ -221,9 +230,23 @@ def test_topics_table_cells_escape_names_and_list_counts():
 def test_relation_timeline_marks_visits_and_groups_years(db, client):
     from datetime import date
 
-    visit = make_meeting("TR", "AZ", on=date(2023, 3, 1), kind="visit", cameo_code="043")
-    make_meeting("AZ", "TR", on=date(2023, 5, 1), third_location=True, cameo_code="044")
-    make_meeting("AZ", "TR", on=date(2021, 6, 1))
+    visit = MeetingFactory(
+        published=True,
+        host_country="TR",
+        guest_country="AZ",
+        date=date(2023, 3, 1),
+        kind="visit",
+        cameo_code="043",
+    )
+    MeetingFactory(
+        published=True,
+        host_country="AZ",
+        guest_country="TR",
+        date=date(2023, 5, 1),
+        third_location=True,
+        cameo_code="044",
+    )
+    MeetingFactory(published=True, host_country="AZ", guest_country="TR", date=date(2021, 6, 1))
 
     html = client.get(PAGE).content.decode()
 
@@ -242,12 +265,14 @@ def test_relation_timeline_marks_visits_and_groups_years(db, client):
 def test_draft_meetings_reach_no_count_network_map_or_csv(seeded, client):
     from datetime import date
 
-    from tests.site.relation_builders import make_person
-
-    draft = make_meeting(
-        "TR", "AZ", on=date(2025, 1, 10), status="draft", title="Secret draft talks", city="Ankara"
+    MeetingFactory(
+        host_country="TR",
+        guest_country="AZ",
+        date=date(2025, 1, 10),
+        title="Secret draft talks",
+        city="Ankara",
+        participants=[(PersonFactory(country="TR", name="Draft Official"), "host")],
     )
-    draft.participations.create(person=make_person("TR", name="Draft Official"), role="host")
 
     html = client.get(PAGE).content.decode()
     csv_text = client.get("/relations/az-tr/meetings.csv").content.decode()

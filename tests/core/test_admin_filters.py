@@ -4,7 +4,9 @@ import pytest
 
 from articles.models import Article, ArticleCountry
 from core.admin import distinct_values
-from events.models import Meeting, Topic
+from events.models import Meeting
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import TopicFactory
 
 
 @pytest.fixture
@@ -24,9 +26,9 @@ def test_distinct_values_hops_through_every_value_once(seeded):
 
 
 def test_topic_filter_lists_only_topics_with_articles(seeded, editor_client):
-    used = Topic.objects.create(name="Used topic", slug="used-topic")
-    Topic.objects.create(name="Unused topic", slug="unused-topic")
-    Article.objects.first().topics.add(used)
+    used = TopicFactory(name="Used topic")
+    TopicFactory(name="Unused topic")
+    ArticleFactory(published=True, topics=[used])
     page = editor_client.get("/admin/articles/article/").content.decode()
     assert f"topics__id__exact={used.pk}" in page
     assert "Unused topic" not in page

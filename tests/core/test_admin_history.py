@@ -4,17 +4,18 @@ from datetime import date
 
 from django.contrib.auth.models import Permission
 
-from events.models import Delegation, Meeting, Outcome, Participation
+from events.models import Meeting, Participation
 from people.models import Person
-from tests.admin.factories import (
-    make_article,
-    make_meeting,
-    make_organisation,
-    make_person,
-    make_position,
-    make_topic,
-)
 from tests.admin_pages import edit, form_on, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import (
+    DelegationFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    ParticipationFactory,
+    TopicFactory,
+)
+from tests.people.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 
 def delete_through_admin(app, url):
@@ -38,7 +39,7 @@ def restore_through_admin(app, changelist, label):
 
 
 def test_an_edit_shows_in_history_and_revert_brings_back_the_earlier_values(desk):
-    person = make_person("Kərim Vəliyev", "AZ", honorific="Colonel")
+    person = PersonFactory(name="Kərim Vəliyev", country="AZ", honorific="Colonel")
     url = f"/admin/people/person/{person.pk}/"
     edit(desk, f"{url}change/", honorific="Major General", notes="Promoted.")
 
@@ -62,11 +63,14 @@ def test_an_edit_shows_in_history_and_revert_brings_back_the_earlier_values(desk
 
 
 def test_a_deleted_person_is_restored_with_id_aliases_positions_and_article_tags(desk):
-    ministry = make_organisation("Ministry of Defence", "AZ")
-    person = make_person("Kərim Vəliyev", "AZ", aliases=["Karim Valiyev"], honorific="Colonel")
-    make_position(person, ministry, "Deputy Minister", start_date=date(2021, 1, 1))
-    article = make_article()
-    article.people.add(person)
+    ministry = OrganisationFactory(name="Ministry of Defence", country="AZ")
+    person = PersonFactory(
+        name="Kərim Vəliyev", country="AZ", aliases=["Karim Valiyev"], honorific="Colonel"
+    )
+    PositionFactory(
+        person=person, organisation=ministry, title="Deputy Minister", start_date=date(2021, 1, 1)
+    )
+    article = ArticleFactory(headline="Ministers discuss cooperation", people=[person])
     pk, created_at = person.pk, person.created_at
 
     delete_through_admin(desk, f"/admin/people/person/{pk}/delete/")
@@ -95,19 +99,17 @@ def test_a_deleted_person_is_restored_with_id_aliases_positions_and_article_tags
 def test_a_deleted_meeting_comes_back_with_participants_delegations_outcomes_and_tags(
     desk,
 ):
-    host, guest = make_person("Zakir Həsənov", "AZ"), make_person("Yaşar Güler", "TR")
-    agency = make_organisation("Defence Industry Agency", "TR")
-    topic = make_topic("Joint production")
-    meeting = make_meeting()
-    meeting.topics.add(topic)
-    delegation = Delegation.objects.create(name="Visitors", slug="visitors", country="TR")
-    delegation.meetings.add(meeting)
-    Participation.objects.create(meeting=meeting, person=host, role="host")
-    Participation.objects.create(meeting=meeting, person=guest, role="guest", delegation=delegation)
-    outcome = Outcome.objects.create(meeting=meeting, kind="contract", title="Contracts")
-    outcome.parties.add(agency)
-    article = make_article()
-    article.meetings.add(meeting)
+    host, guest = (
+        PersonFactory(name="Zakir Həsənov", country="AZ"),
+        PersonFactory(name="Yaşar Güler", country="TR"),
+    )
+    agency = OrganisationFactory(name="Defence Industry Agency", country="TR")
+    topic = TopicFactory(name="Joint production")
+    meeting = MeetingFactory(topics=[topic], participants=[(host, "host")])
+    delegation = DelegationFactory(name="Visitors", meetings=[meeting])
+    ParticipationFactory(meeting=meeting, person=guest, role="guest", delegation=delegation)
+    OutcomeFactory(meeting=meeting, kind="contract", title="Contracts", parties=[agency])
+    article = ArticleFactory(headline="Ministers discuss cooperation", meetings=[meeting])
     pk = meeting.pk
 
     delete_through_admin(desk, f"/admin/events/meeting/{pk}/delete/")
@@ -128,9 +130,9 @@ def test_a_deleted_meeting_comes_back_with_participants_delegations_outcomes_and
 
 
 def test_restore_is_refused_with_a_message_when_the_slug_was_taken_since(desk):
-    person = make_person("Kərim Vəliyev", "AZ")
+    person = PersonFactory(name="Kərim Vəliyev", country="AZ")
     delete_through_admin(desk, f"/admin/people/person/{person.pk}/delete/")
-    make_person("Another Kərim", "AZ", slug="karim-valiyev")
+    PersonFactory(name="Another Kərim", country="AZ", slug="karim-valiyev")
 
     _, response = restore_through_admin(desk, "/admin/people/person/", "Kərim Vəliyev")
 
@@ -140,7 +142,7 @@ def test_restore_is_refused_with_a_message_when_the_slug_was_taken_since(desk):
 
 
 def test_restoring_needs_the_right_to_add(desk, editor):
-    pk = make_person("Kərim Vəliyev", "AZ").pk
+    pk = PersonFactory(name="Kərim Vəliyev", country="AZ").pk
     Person.objects.get(pk=pk).delete()
     editor.user_permissions.set(Permission.objects.filter(codename="view_person"))
     editor.groups.clear()

@@ -1,13 +1,15 @@
 """History reads as the desk worked: one entry per save, no "None", two versions compared."""
 
-from tests.admin.factories import make_article, make_person, make_topic
 from tests.admin_pages import edit, fill, form_on, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import TopicFactory
+from tests.people.factories import PersonFactory
 
 
 def test_a_save_with_new_tags_is_one_history_entry(desk):
-    article = make_article()
-    topic = make_topic("Joint production")
-    person = make_person("Yaşar Güler", "TR")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
+    topic = TopicFactory(name="Joint production")
+    person = PersonFactory(name="Yaşar Güler", country="TR")
     before = article.history.count()
 
     edit(
@@ -28,7 +30,7 @@ def test_a_save_with_new_tags_is_one_history_entry(desk):
 
 
 def test_adding_an_article_with_tags_is_one_entry(desk):
-    topic = make_topic("Joint production")
+    topic = TopicFactory(name="Joint production")
     form = open_form(desk, "/admin/articles/article/add/")
     fill(
         desk,
@@ -47,7 +49,7 @@ def test_adding_an_article_with_tags_is_one_entry(desk):
 
 
 def test_history_page_never_prints_none_for_a_missing_reason(desk):
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     edit(desk, f"/admin/articles/article/{article.pk}/change/", standfirst="First.")
     page = desk.get(f"/admin/articles/article/{article.pk}/history/")
     table = page.html.select_one("#change-history")
@@ -56,7 +58,7 @@ def test_history_page_never_prints_none_for_a_missing_reason(desk):
 
 
 def test_any_two_versions_compare_side_by_side(desk):
-    article = make_article(standfirst="Version one.")
+    article = ArticleFactory(headline="Ministers discuss cooperation", standfirst="Version one.")
     url = f"/admin/articles/article/{article.pk}/change/"
     edit(desk, url, standfirst="Version two.")
     edit(desk, url, standfirst="Version three.", headline="Ministers agree on cooperation")
@@ -83,7 +85,7 @@ def test_any_two_versions_compare_side_by_side(desk):
 
 
 def test_comparing_needs_two_different_versions(desk):
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     record = article.history.first()
     page = desk.get(
         f"/admin/articles/article/{article.pk}/history/compare/",
@@ -94,8 +96,8 @@ def test_comparing_needs_two_different_versions(desk):
 
 
 def test_revert_is_one_entry_too(desk):
-    article = make_article(standfirst="Original.")
-    topic = make_topic("Joint production")
+    article = ArticleFactory(headline="Ministers discuss cooperation", standfirst="Original.")
+    topic = TopicFactory(name="Joint production")
     url = f"/admin/articles/article/{article.pk}/"
     edit(desk, f"{url}change/", standfirst="Changed.", topics=[topic])
     original = article.history.order_by("history_id").first()

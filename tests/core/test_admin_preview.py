@@ -6,8 +6,9 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.services import article_schedule
-from tests.admin.factories import make_article, make_meeting
 from tests.admin_pages import open_form
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory
 
 
 def assert_private_and_unindexed(page):
@@ -19,7 +20,9 @@ def assert_private_and_unindexed(page):
 
 
 def test_the_change_form_links_to_a_preview_of_the_draft_article(desk):
-    article = make_article("Ministers discuss cooperation", standfirst="A draft standfirst.")
+    article = ArticleFactory(
+        headline="Ministers discuss cooperation", standfirst="A draft standfirst."
+    )
     change = desk.get(f"/admin/articles/article/{article.pk}/change/")
     preview = change.click(description="Preview", linkid=None, href="/preview/$")
 
@@ -31,7 +34,7 @@ def test_the_change_form_links_to_a_preview_of_the_draft_article(desk):
 
 
 def test_a_scheduled_article_previews_with_its_coming_time(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     article_schedule(article=article, at=timezone.now() + timedelta(days=1))
     preview = desk.get(f"/admin/articles/article/{article.pk}/preview/")
     assert "Ministers discuss cooperation" in preview.text
@@ -39,7 +42,7 @@ def test_a_scheduled_article_previews_with_its_coming_time(desk):
 
 
 def test_a_draft_meeting_previews_for_editors(desk):
-    meeting = make_meeting("Talks in the capital", summary="What was said in the capital.")
+    meeting = MeetingFactory(title="Talks in the capital", summary="What was said in the capital.")
     page = open_form(desk, f"/admin/events/meeting/{meeting.pk}/change/").response
     preview = page.click(description="Preview", href="/preview/$")
     assert "What was said in the capital." in preview.text
@@ -48,7 +51,7 @@ def test_a_draft_meeting_previews_for_editors(desk):
 
 
 def test_nobody_but_a_logged_in_editor_opens_a_preview(db):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     url = f"/admin/articles/article/{article.pk}/preview/"
     response = Client().get(url)
     assert response.status_code == 302

@@ -9,8 +9,9 @@ from articles.models import Article
 from articles.services import article_publish
 from events.models import Meeting
 from events.services import meeting_publish
-from tests.admin.factories import make_article, make_meeting
 from tests.admin_pages import fill, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory
 
 
 def article_form(app, article):
@@ -22,7 +23,7 @@ def reader_status(obj) -> int:
 
 
 def test_publish_now_saves_the_edits_and_the_article_is_public_at_once(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     assert reader_status(article) == 404
     form = article_form(desk, article)
     form["headline"] = "Ministers sign a cooperation plan"
@@ -39,7 +40,7 @@ def test_publish_now_saves_the_edits_and_the_article_is_public_at_once(desk):
 
 
 def test_save_alone_never_publishes(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = article_form(desk, article)
     form["standfirst"] = "Still being written."
     submit(form)
@@ -49,7 +50,7 @@ def test_save_alone_never_publishes(desk):
 
 
 def test_schedule_needs_a_time_to_come(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = article_form(desk, article)
     form["headline"] = "Kept while the time is corrected"
     shown = submit(form, "_schedule", expect=200)
@@ -65,7 +66,7 @@ def test_schedule_needs_a_time_to_come(desk):
 
 
 def test_schedule_sets_the_time_shows_it_and_keeps_the_article_private(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     at = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     form = article_form(desk, article)
     form["schedule_at"] = at.strftime("%Y-%m-%dT%H:%M")
@@ -82,7 +83,7 @@ def test_schedule_sets_the_time_shows_it_and_keeps_the_article_private(desk):
 
 
 def test_withdraw_takes_it_away_and_keeps_the_first_publication_time(desk):
-    article = article_publish(article=make_article("Ministers discuss cooperation"))
+    article = article_publish(article=ArticleFactory(headline="Ministers discuss cooperation"))
     first = article.published_at
     page = submit(article_form(desk, article), "_withdraw").follow()
     assert "Withdrawn: readers and partners no longer see it." in page.text
@@ -93,7 +94,7 @@ def test_withdraw_takes_it_away_and_keeps_the_first_publication_time(desk):
 
 
 def test_a_revert_from_history_leaves_the_publication_state_alone(desk):
-    article = make_article("First headline")
+    article = ArticleFactory(headline="First headline")
     form = article_form(desk, article)
     form["headline"] = "Second headline"
     submit(form, "_publish")
@@ -110,7 +111,7 @@ def test_a_revert_from_history_leaves_the_publication_state_alone(desk):
 def test_the_changelist_publishes_and_withdraws_the_ticked_rows(desk):
     from tests.admin_pages import run_action
 
-    drafts = [make_article("One"), make_article("Two")]
+    drafts = [ArticleFactory(headline="One"), ArticleFactory(headline="Two")]
     page = run_action(desk, "/admin/articles/article/", "publish", drafts).follow()
     assert "Published: 2 articles." in page.text
     assert set(Article.objects.published()) == set(drafts)
@@ -175,7 +176,7 @@ def test_a_meeting_can_be_published_straight_from_the_add_form(desk):
 
 
 def test_withdrawing_a_meeting_hides_it_again(desk):
-    meeting = meeting_publish(meeting=make_meeting("Talks in the capital"))
+    meeting = meeting_publish(meeting=MeetingFactory(title="Talks in the capital"))
     assert reader_status(meeting) == 200
     submit(open_form(desk, f"/admin/events/meeting/{meeting.pk}/change/"), "_withdraw")
     meeting.refresh_from_db()
@@ -185,8 +186,8 @@ def test_withdrawing_a_meeting_hides_it_again(desk):
 
 
 def test_the_meeting_list_shows_each_status(desk):
-    make_meeting("Draft talks")
-    meeting_publish(meeting=make_meeting("Public talks"))
+    MeetingFactory(title="Draft talks")
+    meeting_publish(meeting=MeetingFactory(title="Public talks"))
     rows = {
         row.select_one("th").get_text(strip=True): row.select_one(".publication-status").get_text()
         for row in desk.get("/admin/events/meeting/").html.select("#result_list tbody tr")

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article
 from core.editors import SENIOR_EDITORS_GROUP, ensure_editors_group
-from tests.admin.factories import make_article
 from tests.admin_pages import open_form, submit
+from tests.articles.factories import ArticleFactory
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def buttons(page) -> set[str]:
 
 
 def test_a_plain_editor_submits_for_review_and_cannot_publish(desk, review_required):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
     assert buttons(form.response) == {"Submit for review"}
     assert "A senior editor publishes" in form.response.text
@@ -45,7 +45,7 @@ def test_a_plain_editor_submits_for_review_and_cannot_publish(desk, review_requi
 
 
 def test_publishing_is_refused_when_review_became_required_after_the_page_opened(desk, settings):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
     settings.EDITORIAL_REVIEW_REQUIRED = True
     shown = submit(form, "_publish", expect=200)
@@ -57,8 +57,8 @@ def test_publishing_is_refused_when_review_became_required_after_the_page_opened
 def test_a_senior_editor_finds_the_articles_in_review_and_publishes_one(
     desk, senior, review_required
 ):
-    article = make_article("Ministers discuss cooperation")
-    make_article("Not yet ready")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
+    ArticleFactory(headline="Not yet ready")
     submit(open_form(desk, f"/admin/articles/article/{article.pk}/change/"), "_submit_for_review")
 
     listing = senior.get("/admin/articles/article/")
@@ -74,6 +74,6 @@ def test_a_senior_editor_finds_the_articles_in_review_and_publishes_one(
 
 
 def test_without_the_setting_a_plain_editor_publishes_directly(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
     assert {"Publish now", "Submit for review", "Schedule"} <= buttons(form.response)

@@ -6,8 +6,9 @@ not render (the lock's version, say) cannot be sent.
 
 from articles.models import Article
 from events.models import Meeting
-from tests.admin.factories import make_article, make_meeting
 from tests.admin_pages import open_form
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory
 
 
 def change_form(app, obj):
@@ -16,7 +17,7 @@ def change_form(app, obj):
 
 
 def test_an_existing_article_saves_from_its_change_page(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = change_form(desk, article)
     assert form["version"].value == "1"
     form["headline"] = "Ministers agree on cooperation"
@@ -27,7 +28,7 @@ def test_an_existing_article_saves_from_its_change_page(desk):
 
 
 def test_an_existing_meeting_saves_from_its_change_page(desk):
-    meeting = make_meeting("Talks in the capital")
+    meeting = MeetingFactory(title="Talks in the capital")
     form = change_form(desk, meeting)
     form["title"] = "Talks in the capital, second round"
     response = form.submit("_save")
@@ -37,7 +38,7 @@ def test_an_existing_meeting_saves_from_its_change_page(desk):
 
 
 def test_a_form_reshown_after_an_error_still_saves_once_corrected(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = change_form(desk, article)
     form["headline"] = ""
     shown = form.submit("_save")
@@ -51,7 +52,7 @@ def test_a_form_reshown_after_an_error_still_saves_once_corrected(desk):
 
 
 def test_a_revert_from_history_saves(desk):
-    article = make_article("First headline")
+    article = ArticleFactory(headline="First headline")
     form = change_form(desk, article)
     form["headline"] = "Second headline"
     form.submit("_save")
@@ -64,7 +65,7 @@ def test_a_revert_from_history_saves(desk):
 
 
 def test_a_conflict_keeps_the_text_shows_their_changes_and_a_second_save_goes_through(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     mine = change_form(desk, article)
     mine["standfirst"] = "My standfirst."
 
@@ -90,7 +91,7 @@ def test_a_conflict_keeps_the_text_shows_their_changes_and_a_second_save_goes_th
 
 
 def test_a_stale_meeting_form_is_refused(desk):
-    meeting = make_meeting("Talks in the capital")
+    meeting = MeetingFactory(title="Talks in the capital")
     stale = change_form(desk, meeting)
     Meeting.objects.filter(pk=meeting.pk).update(version=5)
     stale["title"] = "Overwritten"

@@ -8,9 +8,9 @@ from django_webtest import DjangoTestApp
 
 from core.editors import EDITORS_GROUP, ensure_editors_group
 from core.models import AuditAction, AuditEvent
-from events.models import Topic
 from partners.models import Partner
-from tests.admin.factories import make_article
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import TopicFactory
 
 PASSWORD = "a-long-test-password-2"
 ADDRESS = "203.0.113.7"
@@ -46,11 +46,11 @@ def test_the_trail_lists_each_kind_of_event_with_who_and_where(chief):
     form.submit()
 
     app = signed_in("chief")
-    article = make_article(status="draft")
+    article = ArticleFactory(headline="Ministers discuss cooperation", status="draft")
     run_action(app, "/admin/articles/article/", "publish", article.pk)
     run_action(app, "/admin/articles/article/", "withdraw", article.pk)
 
-    topic = Topic.objects.create(name="Air defence", slug="air-defence")
+    topic = TopicFactory(name="Air defence")
     app.get(f"/admin/events/topic/{topic.pk}/delete/").forms[1].submit()
     deleted = app.get("/admin/events/topic/deleted/")
     restore = deleted.click(href="/restore/", index=0)

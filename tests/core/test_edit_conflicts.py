@@ -4,15 +4,16 @@ import pytest
 
 from articles.models import Article
 from events.models import Meeting
-from tests.admin.factories import make_article, make_meeting
 from tests.admin_pages import open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory
 
 
 @pytest.mark.parametrize(
     ("make", "model", "admin_path", "field"),
     [
-        (make_article, Article, "articles/article", "body"),
-        (make_meeting, Meeting, "events/meeting", "summary"),
+        (ArticleFactory, Article, "articles/article", "body"),
+        (MeetingFactory, Meeting, "events/meeting", "summary"),
     ],
 )
 def test_second_save_of_the_same_version_is_refused_and_keeps_its_text(
@@ -41,7 +42,7 @@ def test_second_save_of_the_same_version_is_refused_and_keeps_its_text(
 
 def test_after_reloading_the_second_editor_can_save(two_desks):
     first, second = two_desks
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     url = f"/admin/articles/article/{article.pk}/change/"
     stale = open_form(second, url)
     form = open_form(first, url)
@@ -59,7 +60,7 @@ def test_after_reloading_the_second_editor_can_save(two_desks):
 
 def test_a_form_without_its_version_is_refused(two_desks):
     first, _ = two_desks
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     url = f"/admin/articles/article/{article.pk}/change/"
     form = open_form(first, url)
     # A client that drops the hidden field (an old cached page, a script).
@@ -72,7 +73,7 @@ def test_a_form_without_its_version_is_refused(two_desks):
 
 
 def test_saves_outside_the_admin_raise_the_version_too(db):
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     assert article.version == 1
     article.standfirst = "Changed by a script."
     article.save()

@@ -1,9 +1,10 @@
 """Any earlier version and any deleted article or meeting comes back from the history."""
 
-from articles.models import Article, ArticleCountry
+from articles.models import Article
 from events.models import Meeting
-from tests.admin.factories import make_article, make_meeting, make_topic
 from tests.admin_pages import edit, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory, TopicFactory
 
 
 def save_through_admin(app, url, **changes):
@@ -30,7 +31,7 @@ def restore_through_admin(app, changelist, label):
 
 def test_an_article_goes_back_to_any_earlier_version(two_desks):
     desk, _ = two_desks
-    article = make_article("First wording", standfirst="One.")
+    article = ArticleFactory(headline="First wording", standfirst="One.")
     change = f"/admin/articles/article/{article.pk}/change/"
     save_through_admin(desk, change, headline="Second wording", standfirst="Two.")
     save_through_admin(desk, change, headline="Third wording", standfirst="Three.")
@@ -56,7 +57,7 @@ def test_an_article_goes_back_to_any_earlier_version(two_desks):
 
 def test_a_revert_does_not_overwrite_a_save_made_after_the_history_page_was_opened(two_desks):
     first, second = two_desks
-    article = make_article("Original")
+    article = ArticleFactory(headline="Original")
     change = f"/admin/articles/article/{article.pk}/change/"
     save_through_admin(first, change, headline="Edited")
     original = article.history.order_by("history_date", "history_id").first()
@@ -73,7 +74,7 @@ def test_a_revert_does_not_overwrite_a_save_made_after_the_history_page_was_open
 
 def test_a_meeting_goes_back_to_an_earlier_version(two_desks):
     desk, _ = two_desks
-    meeting = make_meeting("Talks in the capital", summary="First account.")
+    meeting = MeetingFactory(title="Talks in the capital", summary="First account.")
     save_through_admin(
         desk, f"/admin/events/meeting/{meeting.pk}/change/", summary="Corrected account."
     )
@@ -85,13 +86,15 @@ def test_a_meeting_goes_back_to_an_earlier_version(two_desks):
 
 def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_desks):
     desk, _ = two_desks
-    topic = make_topic("Air defence")
-    meeting = make_meeting()
-    article = make_article("Deleted by mistake", standfirst="Keep me.")
-    article.topics.add(topic)
-    article.meetings.add(meeting)
-    ArticleCountry.objects.create(article=article, country="AZ")
-    ArticleCountry.objects.create(article=article, country="TR")
+    topic = TopicFactory(name="Air defence")
+    meeting = MeetingFactory()
+    article = ArticleFactory(
+        headline="Deleted by mistake",
+        standfirst="Keep me.",
+        topics=[topic],
+        meetings=[meeting],
+        countries=("AZ", "TR"),
+    )
     pk = article.pk
 
     delete_through_admin(desk, f"/admin/articles/article/{pk}/delete/")
@@ -113,9 +116,8 @@ def test_a_deleted_article_comes_back_with_its_id_countries_and_tags(two_desks):
 
 def test_a_deleted_meeting_comes_back_and_keeps_the_article_that_reported_it(two_desks):
     desk, _ = two_desks
-    meeting = make_meeting("Talks to restore")
-    article = make_article()
-    article.meetings.add(meeting)
+    meeting = MeetingFactory(title="Talks to restore")
+    article = ArticleFactory(meetings=[meeting])
     pk = meeting.pk
     delete_through_admin(desk, f"/admin/events/meeting/{pk}/delete/")
     restore_through_admin(desk, "/admin/events/meeting/", "Talks to restore")
@@ -124,8 +126,8 @@ def test_a_deleted_meeting_comes_back_and_keeps_the_article_that_reported_it(two
 
 def test_reverting_an_article_brings_back_the_topics_it_had_then(two_desks):
     desk, _ = two_desks
-    air, joint = make_topic("Air defence"), make_topic("Joint production")
-    article = make_article("Tagged twice")
+    air, joint = TopicFactory(name="Air defence"), TopicFactory(name="Joint production")
+    article = ArticleFactory(headline="Tagged twice")
     change = f"/admin/articles/article/{article.pk}/change/"
     save_through_admin(desk, change, topics=[air])
     save_through_admin(desk, change, topics=[joint])

@@ -16,8 +16,9 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.services import article_publish, article_schedule, article_withdraw
 from events.services import meeting_schedule
-from tests.admin.factories import make_article, make_meeting
 from tests.admin_pages import open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory
 
 
 def in_a_day():
@@ -31,7 +32,7 @@ def run_worker(at):
 
 
 def test_scheduling_in_the_admin_queues_one_job_for_that_time(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     at = in_a_day()
     form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
     form["schedule_at"] = at.strftime("%Y-%m-%dT%H:%M")
@@ -44,7 +45,7 @@ def test_scheduling_in_the_admin_queues_one_job_for_that_time(desk):
 
 
 def test_the_worker_publishes_a_scheduled_article_at_its_time(transactional_db):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     at = in_a_day()
     article_schedule(article=article, at=at)
 
@@ -61,7 +62,7 @@ def test_the_worker_publishes_a_scheduled_article_at_its_time(transactional_db):
 
 
 def test_a_job_left_behind_by_a_reschedule_or_a_withdrawal_does_nothing(transactional_db):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     first = in_a_day()
     later = first + timedelta(days=1)
     article_schedule(article=article, at=first)
@@ -80,7 +81,7 @@ def test_a_job_left_behind_by_a_reschedule_or_a_withdrawal_does_nothing(transact
 
 
 def test_publishing_early_makes_the_queued_job_stale(transactional_db):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     at = in_a_day()
     article_schedule(article=article, at=at)
     article_publish(article=article)
@@ -91,7 +92,7 @@ def test_publishing_early_makes_the_queued_job_stale(transactional_db):
 
 
 def test_the_worker_publishes_a_scheduled_meeting(transactional_db):
-    meeting = make_meeting("Talks in the capital")
+    meeting = MeetingFactory(title="Talks in the capital")
     at = in_a_day()
     meeting_schedule(meeting=meeting, at=at)
     assert Client().get(meeting.get_absolute_url()).status_code == 404
@@ -102,7 +103,7 @@ def test_the_worker_publishes_a_scheduled_meeting(transactional_db):
 
 
 def test_an_overdue_job_shows_in_the_admin_and_in_healthz(desk):
-    article = make_article("Ministers discuss cooperation")
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     at = in_a_day()
     article_schedule(article=article, at=at)
     assert Client().get("/healthz").json()["status"] == "ok"

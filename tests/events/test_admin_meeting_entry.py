@@ -1,13 +1,9 @@
 from articles.models import Article, ArticleCountry
 from events.models import Delegation, DelegationMember, Meeting, Outcome, Participation
-from tests.admin.factories import (
-    make_article,
-    make_exhibition,
-    make_organisation,
-    make_person,
-    make_topic,
-)
 from tests.admin_pages import fill, fill_inline_rows, inline_prefix, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import ExhibitionFactory, TopicFactory
+from tests.people.factories import OrganisationFactory, PersonFactory
 
 
 def add_delegation(app, *, name, slug, country, head, members):
@@ -24,14 +20,14 @@ def add_delegation(app, *, name, slug, country, head, members):
 
 
 def test_editor_enters_meeting_with_two_delegations_and_tags_article(desk):
-    host = make_person("Zakir Həsənov", "AZ", aliases=["Zakir Hasanov"])
-    host_aide = make_person("Kərim Vəliyev", "AZ", aliases=["Karim Valiyev"])
-    guest = make_person("Yaşar Güler", "TR", aliases=["Yasar Guler"])
-    industry = make_person("Haluk Görgün", "TR", aliases=["Haluk Gorgun"])
-    cooperation = make_topic("Military-technical cooperation")
-    production = make_topic("Joint production")
-    fair = make_exhibition()
-    agency = make_organisation("Defence Industry Agency", "TR", acronym="DIA")
+    host = PersonFactory(name="Zakir Həsənov", country="AZ", aliases=["Zakir Hasanov"])
+    host_aide = PersonFactory(name="Kərim Vəliyev", country="AZ", aliases=["Karim Valiyev"])
+    guest = PersonFactory(name="Yaşar Güler", country="TR", aliases=["Yasar Guler"])
+    industry = PersonFactory(name="Haluk Görgün", country="TR", aliases=["Haluk Gorgun"])
+    cooperation = TopicFactory(name="Military-technical cooperation")
+    production = TopicFactory(name="Joint production")
+    fair = ExhibitionFactory()
+    agency = OrganisationFactory(name="Defence Industry Agency", country="TR", acronym="DIA")
 
     home = add_delegation(
         desk,
@@ -114,7 +110,7 @@ def test_editor_enters_meeting_with_two_delegations_and_tags_article(desk):
     for text in ("Visiting industry delegation", "Host ministry delegation", "Haluk Görgün"):
         assert text in change.text
 
-    article = make_article()
+    article = ArticleFactory(headline="Ministers discuss cooperation")
     form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
     fill(
         desk,

@@ -1,18 +1,22 @@
 """The meeting form's participant rows: labelled by person and role, host and guest first."""
 
 from events.models import Participation
-from tests.admin.factories import make_meeting, make_person
+from tests.events.factories import MeetingFactory
+from tests.people.factories import PersonFactory
 
 
 def test_participants_are_listed_host_guest_then_others_by_person_and_role(desk):
-    meeting = make_meeting()
-    for name, role in [
-        ("Aydın Aliyev", "attendee"),
-        ("Bora Bey", "guest"),
-        ("Zakir Həsənov", "host"),
-        ("Cem Can", "member"),
-    ]:
-        Participation.objects.create(meeting=meeting, person=make_person(name, "AZ"), role=role)
+    meeting = MeetingFactory(
+        participants=[
+            (PersonFactory(name=name, country="AZ"), role)
+            for name, role in [
+                ("Aydın Aliyev", "attendee"),
+                ("Bora Bey", "guest"),
+                ("Zakir Həsənov", "host"),
+                ("Cem Can", "member"),
+            ]
+        ]
+    )
 
     page = desk.get(f"/admin/events/meeting/{meeting.pk}/change/")
 

@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article
 from events.models import Exhibition, Meeting
-from tests.admin.factories import make_article, make_exhibition, make_meeting
 from tests.admin_pages import fill, open_form, submit
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import ExhibitionFactory, MeetingFactory
 
 
 def post_add_form(app, url, **fields):
@@ -35,7 +36,7 @@ def test_meeting_with_one_country_on_both_sides_is_refused_on_the_page(desk):
 
 
 def test_exhibition_ending_before_it_starts_is_refused_on_the_page(desk):
-    series = make_exhibition().series
+    series = ExhibitionFactory().series
     response = post_add_form(
         desk,
         "/admin/events/exhibition/add/",
@@ -53,7 +54,7 @@ def test_exhibition_ending_before_it_starts_is_refused_on_the_page(desk):
 
 
 def test_duplicate_article_slug_is_refused_on_the_page(desk):
-    make_article("First report", slug="the-report")
+    ArticleFactory(headline="First report", slug="the-report")
     response = post_add_form(
         desk,
         "/admin/articles/article/add/",
@@ -82,17 +83,17 @@ def test_scheduling_without_a_time_is_refused_on_the_page(desk):
 @pytest.mark.django_db
 def test_the_database_refuses_a_meeting_with_one_country():
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_meeting(host_country="TR", guest_country="TR")
+        MeetingFactory(host_country="TR", guest_country="TR")
 
 
 @pytest.mark.django_db
 def test_the_database_refuses_an_exhibition_ending_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_exhibition(start_date=date(2030, 6, 10), end_date=date(2030, 6, 8))
+        ExhibitionFactory(start_date=date(2030, 6, 10), end_date=date(2030, 6, 8))
 
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_duplicate_article_slug():
-    make_article("First report", slug="the-report")
+    ArticleFactory(headline="First report", slug="the-report")
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_article("Second report", slug="the-report")
+        ArticleFactory(headline="Second report", slug="the-report")

@@ -12,7 +12,7 @@ from exchange.archive import ArchiveError, export_lines, import_lines
 from partners.models import Partner, api_key_create
 from people.models import Person
 from people.services import person_save
-from tests.api.factories import make_article
+from tests.articles.factories import ArticleFactory
 
 
 def export_bytes(**options) -> bytes:
@@ -38,8 +38,8 @@ def wipe_content():
 
 @pytest.fixture
 def archive(seeded):
-    make_article(published=False, headline="A draft nobody outside may read")
-    withdrawn = make_article()
+    ArticleFactory(published=False, headline="A draft nobody outside may read")
+    withdrawn = ArticleFactory(published=True)
     article_unpublish(article=withdrawn)
     return Article.objects.count()
 

@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 
 from articles.services import article_publish, article_save, article_unpublish
 from partners.models import Partner, api_key_create
-from tests.api.factories import make_article
+from tests.articles.factories import ArticleFactory
 
 
 def headlines(response) -> list[str]:
@@ -16,7 +16,7 @@ def headlines_of(response) -> str:
 
 
 def test_a_repeated_request_is_served_from_the_cache_with_the_same_etag(db, api):
-    make_article(headline="Talks in Baku")
+    ArticleFactory(published=True, headline="Talks in Baku")
     first = api.get("/api/v1/articles/")
     second = api.get("/api/v1/articles/")
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
@@ -30,7 +30,7 @@ def test_a_repeated_request_is_served_from_the_cache_with_the_same_etag(db, api)
 
 
 def test_the_cache_is_shared_by_partners_but_never_skips_authentication(db, api):
-    make_article()
+    ArticleFactory(published=True)
     api.get("/api/v1/articles/")
     other = Partner.objects.create(name="Second desk", requests_per_minute=100)
     client = APIClient()
@@ -49,8 +49,8 @@ def test_a_cached_response_still_counts_against_the_rate_limit(partner, api):
 
 
 def test_publish_unpublish_and_edit_are_seen_at_once(db, api):
-    shown = make_article(headline="First report")
-    draft = make_article(published=False, headline="Second report")
+    shown = ArticleFactory(published=True, headline="First report")
+    draft = ArticleFactory(published=False, headline="Second report")
     detail = f"/api/v1/articles/{shown.pk}/"
     assert headlines(api.get("/api/v1/articles/")) == ["First report"]
     assert headlines_of(api.get(detail)) == "First report"
@@ -85,7 +85,7 @@ def test_a_change_to_linked_data_refreshes_the_article(seeded, api):
 
 def test_the_cache_can_be_turned_off(db, api, settings):
     settings.API_CACHE_SECONDS = 0
-    make_article()
+    ArticleFactory(published=True)
     api.get("/api/v1/articles/")
     assert "X-Cache" not in api.get("/api/v1/articles/")
 

@@ -6,7 +6,7 @@ import pytest
 
 from articles.services import article_withdraw
 from config.api_urls import urlpatterns
-from tests.api.factories import make_article
+from tests.articles.factories import ArticleFactory
 
 ARTICLE = "azerbaijan-turkiye-defence-talks-adex-2024"
 
@@ -52,7 +52,8 @@ def article_slugs(response) -> set[str]:
     ],
 )
 def test_article_filters_select_articles(seeded, api, query, found):
-    make_article(
+    ArticleFactory(
+        published=True,
         headline="Unrelated report about fisheries",
         published_at=datetime(2020, 5, 1, tzinfo=UTC),
     )
@@ -184,8 +185,10 @@ def test_a_filtered_sync_reports_a_withdrawn_match_as_a_tombstone(seeded, api):
     ],
 )
 def test_filters_combine_with_updated_since(seeded, api, query):
-    make_article(
-        headline="Unrelated fisheries report", published_at=datetime(2020, 5, 1, tzinfo=UTC)
+    ArticleFactory(
+        published=True,
+        headline="Unrelated fisheries report",
+        published_at=datetime(2020, 5, 1, tzinfo=UTC),
     )
     response = api.get(f"/api/v1/articles/?{query}&updated_since=2000-01-01&page_size=5")
     # The unrelated report entered the public set without matching: not mentioned at all.

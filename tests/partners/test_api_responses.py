@@ -1,7 +1,7 @@
 import pytest
 
 from articles.models import Article
-from tests.api.factories import make_article
+from tests.articles.factories import ArticleFactory
 
 ENDPOINTS = [
     "articles",
@@ -54,10 +54,13 @@ def test_detail_by_slug_and_by_id_agree(seeded, api):
 
 
 def test_drafts_are_absent_from_every_endpoint(seeded, api):
-    draft = make_article(published=False, headline="Unpublished scoop about talks")
     from people.models import Person
 
-    draft.people.add(Person.objects.get(slug="zakir-hasanov"))
+    draft = ArticleFactory(
+        published=False,
+        headline="Unpublished scoop about talks",
+        people=[Person.objects.get(slug="zakir-hasanov")],
+    )
     for endpoint in ENDPOINTS:
         for params in ("", "?updated_since=2000-01-01T00:00:00Z"):
             body = api.get(f"/api/v1/{endpoint}/{params}").content
@@ -73,7 +76,9 @@ def test_a_scheduled_article_is_absent_until_its_time(db, api):
 
     from django.utils import timezone
 
-    make_article(published_at=timezone.now() + timedelta(hours=1), headline="Tomorrow's news")
+    ArticleFactory(
+        published=True, published_at=timezone.now() + timedelta(hours=1), headline="Tomorrow's news"
+    )
     body = api.get("/api/v1/articles/?updated_since=2000-01-01").content
     assert b"Tomorrow" not in body
     assert api.get("/api/v1/articles/").json()["results"] == []
@@ -115,7 +120,7 @@ def test_unknown_id_or_slug_is_404_json(db, api):
 def test_page_size_has_a_default_and_a_cap(db, api, settings):
     settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE = 3, 4
     for _ in range(5):
-        make_article()
+        ArticleFactory(published=True)
     assert len(api.get("/api/v1/articles/").json()["results"]) == 3
     assert len(api.get("/api/v1/articles/?page_size=4").json()["results"]) == 4
     assert api.get("/api/v1/articles/?page_size=5").status_code == 400
@@ -124,7 +129,7 @@ def test_page_size_has_a_default_and_a_cap(db, api, settings):
 
 def test_a_page_with_more_links_to_the_next_in_body_and_header(db, api):
     for _ in range(3):
-        make_article()
+        ArticleFactory(published=True)
     for attempt in ("miss", "hit"):
         response = api.get("/api/v1/articles/?page_size=2")
         assert response["X-Cache"] == attempt

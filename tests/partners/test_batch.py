@@ -2,13 +2,18 @@
 
 import pytest
 
-from tests.api.factories import make_article, make_person
+from tests.articles.factories import ArticleFactory
 from tests.partners.test_api_responses import ENDPOINTS
+from tests.people.factories import PersonFactory
 
 
 def test_ids_returns_exactly_the_named_published_items(db, api):
-    first, _, third = make_article(), make_article(), make_article()
-    draft = make_article(published=False)
+    first, _, third = (
+        ArticleFactory(published=True),
+        ArticleFactory(published=True),
+        ArticleFactory(published=True),
+    )
+    draft = ArticleFactory(published=False)
     response = api.get(f"/api/v1/articles/?ids={third.pk},{first.pk},{draft.pk},999999")
     assert response.status_code == 200
     ids = [doc["altids"][0]["value"] for doc in response.json()["results"]]
@@ -17,7 +22,7 @@ def test_ids_returns_exactly_the_named_published_items(db, api):
 
 
 def test_ids_combines_with_paging_and_filters(db, api):
-    people = [make_person() for _ in range(5)]
+    people = [PersonFactory() for _ in range(5)]
     wanted = ",".join(str(p.pk) for p in people[:3])
     page = api.get(f"/api/v1/officials/?ids={wanted}&page_size=2").json()
     assert [item["id"] for item in page["results"]] == [people[0].pk, people[1].pk]

@@ -3,11 +3,12 @@
 from articles.models import Article
 from articles.services import article_delete, article_withdraw
 from people.services import person_delete
-from tests.api.factories import make_article, make_person
+from tests.articles.factories import ArticleFactory
+from tests.people.factories import PersonFactory
 
 
 def test_withdrawn_article_is_410_with_its_tombstone(db, api):
-    article = make_article()
+    article = ArticleFactory(published=True)
     assert api.get(f"/api/v1/articles/{article.pk}/").status_code == 200
     article_withdraw(article=Article.objects.get(pk=article.pk))
     for ref in (article.pk, article.slug):
@@ -21,7 +22,7 @@ def test_withdrawn_article_is_410_with_its_tombstone(db, api):
 
 
 def test_deleted_items_are_410_by_id(db, api):
-    article, person = make_article(), make_person()
+    article, person = ArticleFactory(published=True), PersonFactory()
     person_id = person.pk  # delete() empties the instance's pk
     article_delete(article=Article.objects.get(pk=article.pk))
     person_delete(person=person)
@@ -37,7 +38,7 @@ def test_deleted_items_are_410_by_id(db, api):
 
 
 def test_a_draft_is_404_exactly_like_an_id_that_never_existed(db, api):
-    draft = make_article(published=False, headline="Secret draft")
+    draft = ArticleFactory(published=False, headline="Secret draft")
     missing_id = draft.pk + 1000
     answers = [
         api.get(f"/api/v1/articles/{draft.pk}/"),

@@ -10,7 +10,8 @@ from events.models import Topic
 from events.services import topic_save
 from people.models import Person, PersonAlias
 from people.services import person_delete, person_save
-from tests.api.factories import make_article, make_person
+from tests.articles.factories import ArticleFactory
+from tests.people.factories import PersonFactory
 
 
 def article_id(doc: dict) -> int:
@@ -52,8 +53,8 @@ def published_versions(api) -> dict:
 
 
 def test_partner_ends_with_exactly_the_published_set(db, api):
-    articles = [make_article() for _ in range(10)]
-    drafts = [make_article(published=False) for _ in range(3)]
+    articles = [ArticleFactory(published=True) for _ in range(10)]
+    drafts = [ArticleFactory(published=False) for _ in range(3)]
     topic = topic_save(topic=Topic(name="Air defence", slug="air-defence"))
 
     def tag_last():
@@ -70,7 +71,7 @@ def test_partner_ends_with_exactly_the_published_set(db, api):
             tag_last,
             lambda: article_delete(article=Article.objects.get(pk=articles[1].pk)),
             correct,
-            lambda: make_article(),
+            lambda: ArticleFactory(published=True),
         ]
     )
     partner = Partner(api)
@@ -91,14 +92,14 @@ def test_partner_ends_with_exactly_the_published_set(db, api):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_editing_during_sync_never_leaves_gaps_or_duplicates(db, api, seed):
     rng = random.Random(seed)
-    pool = [make_article(published=rng.random() < 0.7) for _ in range(25)]
+    pool = [ArticleFactory(published=rng.random() < 0.7) for _ in range(25)]
 
     def edit():
         for _ in range(rng.randint(0, 3)):
             article = Article.objects.filter(pk=rng.choice(pool).pk).first()
             action = rng.random()
             if article is None:
-                pool.append(make_article(published=rng.random() < 0.5))
+                pool.append(ArticleFactory(published=rng.random() < 0.5))
             elif action < 0.3:
                 article_publish(article=article)
             elif action < 0.55:
@@ -109,7 +110,7 @@ def test_random_editing_during_sync_never_leaves_gaps_or_duplicates(db, api, see
             elif action < 0.9:
                 article_delete(article=article)
             else:
-                pool.append(make_article())
+                pool.append(ArticleFactory(published=True))
 
     partner = Partner(api, page_size=rng.randint(2, 5))
     for _ in range(3):
@@ -119,7 +120,7 @@ def test_random_editing_during_sync_never_leaves_gaps_or_duplicates(db, api, see
 
 
 def test_a_withdrawn_article_comes_back_as_a_canceled_tombstone(db, api):
-    article = make_article(headline="Soon withdrawn")
+    article = ArticleFactory(published=True, headline="Soon withdrawn")
     since = api.get("/api/v1/articles/").json()["until"]
     article_unpublish(article=article)
     results = api.get(f"/api/v1/articles/?updated_since={since}").json()["results"]
@@ -135,7 +136,7 @@ def test_a_withdrawn_article_comes_back_as_a_canceled_tombstone(db, api):
 
 
 def test_deleted_reference_data_comes_back_as_a_tombstone(db, api):
-    person = make_person()
+    person = PersonFactory()
     since = api.get("/api/v1/officials/").json()["until"]
     pk = person.pk
     person_delete(person=person)
@@ -149,7 +150,7 @@ def test_deleted_reference_data_comes_back_as_a_tombstone(db, api):
 
 def test_a_draft_deleted_or_edited_is_never_reported(db, api):
     since = api.get("/api/v1/articles/").json()["until"]
-    draft = make_article(published=False)
+    draft = ArticleFactory(published=False)
     draft.headline = "still a draft"
     article_save(article=draft)
     article_delete(article=draft)
@@ -184,7 +185,7 @@ def test_a_child_or_link_change_reaches_the_documents_showing_it(seeded, api):
 
 
 def test_an_iso_time_starts_a_first_incremental_pass(db, api):
-    make_article(headline="Earlier")
+    ArticleFactory(published=True, headline="Earlier")
     response = api.get("/api/v1/articles/?updated_since=2000-01-01T00:00:00Z").json()
     assert [doc["headlines"][0]["value"] for doc in response["results"]] == ["Earlier"]
     assert api.get(f"/api/v1/articles/?updated_since={response['until']}").json()["results"] == []

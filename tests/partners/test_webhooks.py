@@ -29,7 +29,7 @@ from core.models import Change, Document
 from partners.models import Partner, WebhookDelivery, WebhookEndpoint
 from partners.webhooks import dispatch
 from tests.admin_pages import add_inline_rows, form_on
-from tests.api.factories import make_article
+from tests.articles.factories import ArticleFactory
 
 TOLERANCE = 5 * 60  # seconds, as the spec recommends
 
@@ -107,13 +107,13 @@ def receiver():
 
 def scripted_edits():
     """Publish, correct, withdraw, republish, a draft kept back, a draft published."""
-    first = make_article(headline="Border talks resume")
-    second = make_article(headline="Water accord signed")
+    first = ArticleFactory(published=True, headline="Border talks resume")
+    second = ArticleFactory(published=True, headline="Water accord signed")
     first.headline = "Border talks resume in the capital"
     article_save(article=first)
     article_withdraw(article=second)
-    kept_back = make_article(published=False, headline="Unconfirmed: a draft")
-    later = make_article(published=False, headline="Trade figures")
+    kept_back = ArticleFactory(published=False, headline="Unconfirmed: a draft")
+    later = ArticleFactory(published=False, headline="Trade figures")
     article_publish(article=later)
     first.body = "<p>Corrected figures.</p>"
     article_save(article=first)
@@ -226,7 +226,7 @@ def test_a_failing_receiver_is_given_up_after_a_day(db, partner, receiver):
     hook = receiver(fail_first=10**6)
     endpoint = WebhookEndpoint.objects.create(partner=partner, url=hook.url)
     hook.secret = endpoint.secret
-    make_article()
+    ArticleFactory(published=True)
     clock = timezone.now()
     for _ in range(40):
         with mock.patch("django.utils.timezone.now", return_value=clock):
@@ -268,7 +268,7 @@ def test_an_endpoint_is_checked_again_when_delivering(db, partner, settings, rec
     hook = receiver()
     endpoint = WebhookEndpoint.objects.create(partner=partner, url=hook.url)  # development
     hook.secret = endpoint.secret
-    make_article()
+    ArticleFactory(published=True)
     settings.PRODUCTION = True
     dispatch()
     assert hook.requests == 0
@@ -283,7 +283,7 @@ def test_the_partner_page_shows_deliveries_and_resend_sends_again(
     hook = receiver()
     endpoint = WebhookEndpoint.objects.create(partner=partner, url=hook.url)
     hook.secret = endpoint.secret
-    article = make_article()
+    article = ArticleFactory(published=True)
     dispatch()
     delivery = WebhookDelivery.objects.get()
     page = django_app.get(f"/admin/partners/partner/{partner.pk}/change/", user=admin_user)

@@ -1,14 +1,15 @@
 import pytest
 
-from tests.admin.factories import make_meeting, make_organisation, make_person
+from tests.events.factories import MeetingFactory
+from tests.people.factories import OrganisationFactory, PersonFactory
 
 
 @pytest.fixture
 def people(db):
     return {
-        "guler": make_person("Yaşar Güler", "TR", aliases=["Yasar Guler"]),
-        "hasanov": make_person("Zakir Həsənov", "AZ", aliases=["Zakir Hasanov"]),
-        "valiyev": make_person("Kərim Vəliyev", "AZ", aliases=["Karim Valiyev"]),
+        "guler": PersonFactory(name="Yaşar Güler", country="TR", aliases=["Yasar Guler"]),
+        "hasanov": PersonFactory(name="Zakir Həsənov", country="AZ", aliases=["Zakir Hasanov"]),
+        "valiyev": PersonFactory(name="Kərim Vəliyev", country="AZ", aliases=["Karim Valiyev"]),
     }
 
 
@@ -33,7 +34,7 @@ def test_person_changelist_search_ignores_diacritics(editor_client, people, quer
 
 
 def test_person_changelist_search_matches_an_alias_only_spelling(editor_client, db):
-    make_person("Cahit Bağcı", "TR", aliases=["Jahit Bagdzhi"])
+    PersonFactory(name="Cahit Bağcı", country="TR", aliases=["Jahit Bagdzhi"])
     names = changelist_names(editor_client, "/admin/people/person/", "Bagdzhi")
     assert names == {"Cahit Bağcı"}
 
@@ -73,8 +74,8 @@ def test_autocomplete_finds_people_without_diacritics(editor_client, people):
 def test_autocomplete_finds_organisations_by_acronym_and_meetings_by_folded_title(
     editor_client, db
 ):
-    make_organisation("Presidency of Defence Industries", "TR", acronym="SSB")
-    make_meeting("Həsənov–Güler talks")
+    OrganisationFactory(name="Presidency of Defence Industries", country="TR", acronym="SSB")
+    MeetingFactory(title="Həsənov–Güler talks")
     assert autocomplete(editor_client, "ssb", field_name="organisations") == [
         "Presidency of Defence Industries (SSB)"
     ]

@@ -7,12 +7,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from people.models import Position
-from tests.admin.factories import make_organisation, make_person, make_position
+from tests.people.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 
 @pytest.fixture
 def ministry(db):
-    return make_organisation("Ministry of Defence", "AZ")
+    return OrganisationFactory(name="Ministry of Defence", country="AZ")
 
 
 def _position_form(django_app, editor, person):
@@ -35,8 +35,13 @@ def _fill_new_row(form, organisation, *, title, start="", end="", single_holder=
 def test_same_post_twice_over_overlapping_dates_is_refused_with_the_reason(
     django_app, editor, ministry
 ):
-    person = make_person("Zakir Hasanov", "AZ")
-    make_position(person, ministry, "Minister of Defence", start_date=date(2013, 10, 22))
+    person = PersonFactory(name="Zakir Hasanov", country="AZ")
+    PositionFactory(
+        person=person,
+        organisation=ministry,
+        title="Minister of Defence",
+        start_date=date(2013, 10, 22),
+    )
     form = _position_form(django_app, editor, person)
     _fill_new_row(form, ministry, title="Minister of Defence", start="2020-01-01")
 
@@ -48,15 +53,15 @@ def test_same_post_twice_over_overlapping_dates_is_refused_with_the_reason(
 
 
 def test_a_second_holder_of_a_single_holder_post_is_refused(django_app, editor, ministry):
-    minister = make_person("Zakir Hasanov", "AZ")
-    make_position(
-        minister,
-        ministry,
-        "Minister of Defence",
+    minister = PersonFactory(name="Zakir Hasanov", country="AZ")
+    PositionFactory(
+        person=minister,
+        organisation=ministry,
+        title="Minister of Defence",
         start_date=date(2013, 10, 22),
         single_holder=True,
     )
-    rival = make_person("Kerim Valiyev", "AZ")
+    rival = PersonFactory(name="Kerim Valiyev", country="AZ")
     form = _position_form(django_app, editor, rival)
     _fill_new_row(form, ministry, title="Minister of Defence", start="2024-01-01")
 
@@ -68,10 +73,13 @@ def test_a_second_holder_of_a_single_holder_post_is_refused(django_app, editor, 
 
 
 def test_shared_posts_take_several_holders(django_app, editor, ministry):
-    make_position(
-        make_person("First Deputy", "AZ"), ministry, "Deputy Minister", start_date=date(2020, 1, 1)
+    PositionFactory(
+        person=PersonFactory(name="First Deputy", country="AZ"),
+        organisation=ministry,
+        title="Deputy Minister",
+        start_date=date(2020, 1, 1),
     )
-    second = make_person("Second Deputy", "AZ")
+    second = PersonFactory(name="Second Deputy", country="AZ")
     form = _position_form(django_app, editor, second)
     _fill_new_row(form, ministry, title="Deputy Minister", start="2021-01-01")
 
@@ -82,9 +90,13 @@ def test_shared_posts_take_several_holders(django_app, editor, ministry):
 
 
 def test_ending_one_term_and_adding_the_next_in_one_save_is_accepted(django_app, editor, ministry):
-    person = make_person("Zakir Hasanov", "AZ")
-    make_position(
-        person, ministry, "Minister of Defence", start_date=date(2013, 10, 22), single_holder=True
+    person = PersonFactory(name="Zakir Hasanov", country="AZ")
+    PositionFactory(
+        person=person,
+        organisation=ministry,
+        title="Minister of Defence",
+        start_date=date(2013, 10, 22),
+        single_holder=True,
     )
     form = _position_form(django_app, editor, person)
     form["positions-0-end_date"] = "2019-12-31"
@@ -102,15 +114,15 @@ def test_ending_one_term_and_adding_the_next_in_one_save_is_accepted(django_app,
 
 
 def test_a_new_holder_takes_over_when_the_last_term_ends(django_app, editor, ministry):
-    make_position(
-        make_person("Old Minister", "AZ"),
-        ministry,
-        "Minister of Defence",
+    PositionFactory(
+        person=PersonFactory(name="Old Minister", country="AZ"),
+        organisation=ministry,
+        title="Minister of Defence",
         start_date=date(2010, 1, 1),
         end_date=date(2013, 10, 21),
         single_holder=True,
     )
-    successor = make_person("Zakir Hasanov", "AZ")
+    successor = PersonFactory(name="Zakir Hasanov", country="AZ")
     form = _position_form(django_app, editor, successor)
     _fill_new_row(
         form, ministry, title="Minister of Defence", start="2013-10-22", single_holder=True
@@ -121,14 +133,14 @@ def test_a_new_holder_takes_over_when_the_last_term_ends(django_app, editor, min
 
 
 def test_position_page_refuses_a_second_holder_too(django_app, editor, ministry):
-    make_position(
-        make_person("Zakir Hasanov", "AZ"),
-        ministry,
-        "Minister of Defence",
+    PositionFactory(
+        person=PersonFactory(name="Zakir Hasanov", country="AZ"),
+        organisation=ministry,
+        title="Minister of Defence",
         start_date=date(2013, 10, 22),
         single_holder=True,
     )
-    rival = make_person("Kerim Valiyev", "AZ")
+    rival = PersonFactory(name="Kerim Valiyev", country="AZ")
     page = django_app.get(reverse("admin:people_position_add"), user=editor)
     form = page.forms["position_form"]
     form["person"].force_value(str(rival.pk))
@@ -144,28 +156,39 @@ def test_position_page_refuses_a_second_holder_too(django_app, editor, ministry)
 
 
 def test_single_holder_is_explained_to_the_editor(django_app, editor):
-    person = make_person("Zakir Hasanov", "AZ")
+    person = PersonFactory(name="Zakir Hasanov", country="AZ")
     page = django_app.get(reverse("admin:people_position_add"), user=editor)
     assert "only one person holds at a time, such as a minister" in page.text
     assert "One holder at a time" in _position_form(django_app, editor, person).text
 
 
 def test_database_refuses_two_holders_of_a_single_holder_post(ministry):
-    make_position(make_person("A", "AZ"), ministry, "Minister", single_holder=True)
+    PositionFactory(
+        person=PersonFactory(name="A", country="AZ"),
+        organisation=ministry,
+        title="Minister",
+        single_holder=True,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_position(
-            make_person("B", "AZ"),
-            ministry,
-            "Minister",
+        PositionFactory(
+            person=PersonFactory(name="B", country="AZ"),
+            organisation=ministry,
+            title="Minister",
             start_date=date(2024, 1, 1),
             single_holder=True,
         )
 
 
 def test_database_refuses_one_person_holding_a_post_twice_at_once(ministry):
-    person = make_person("A", "AZ")
-    make_position(person, ministry, "Adviser", start_date=date(2020, 1, 1))
+    person = PersonFactory(name="A", country="AZ")
+    PositionFactory(
+        person=person, organisation=ministry, title="Adviser", start_date=date(2020, 1, 1)
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_position(
-            person, ministry, "Adviser", start_date=date(2021, 1, 1), end_date=date(2021, 6, 1)
+        PositionFactory(
+            person=person,
+            organisation=ministry,
+            title="Adviser",
+            start_date=date(2021, 1, 1),
+            end_date=date(2021, 6, 1),
         )

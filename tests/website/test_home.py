@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.site.relation_builders import make_article, make_full_meetings, make_meeting
+from tests.articles.factories import ArticleFactory, full_meetings
+from tests.events.factories import MeetingFactory
 
 
 def test_home_page_shows_the_seed_story(seeded, client):
@@ -28,9 +29,11 @@ def test_home_page_shows_the_seed_story(seeded, client):
 
 
 def test_home_page_never_shows_drafts_or_scheduled_articles(seeded, client):
-    make_article(published=False, headline="Draft about a naval exercise")
-    make_article(
-        headline="Scheduled for next week", published_at=timezone.now() + timedelta(days=7)
+    ArticleFactory(published=False, headline="Draft about a naval exercise")
+    ArticleFactory(
+        published=True,
+        headline="Scheduled for next week",
+        published_at=timezone.now() + timedelta(days=7),
     )
 
     html = client.get("/").content.decode()
@@ -40,9 +43,9 @@ def test_home_page_never_shows_drafts_or_scheduled_articles(seeded, client):
 
 
 def test_home_page_ranks_pairs_by_meetings(db, client):
-    make_meeting("AZ", "TR")
+    MeetingFactory(published=True, host_country="AZ", guest_country="TR")
     for _ in range(3):
-        make_meeting("GE", "AM")
+        MeetingFactory(published=True, host_country="GE", guest_country="AM")
 
     html = client.get("/").content.decode()
 
@@ -65,10 +68,10 @@ def _queries(client) -> int:
 
 
 def test_home_page_runs_a_fixed_number_of_queries(db, client):
-    make_full_meetings("GE", "AM", 1)
+    full_meetings(host="GE", guest="AM", how_many=1)
     with_one = _queries(client)
 
-    make_full_meetings("GE", "AM", 49)
-    make_full_meetings("AZ", "TR", 20)
+    full_meetings(host="GE", guest="AM", how_many=49)
+    full_meetings(host="AZ", guest="TR", how_many=20)
 
     assert _queries(client) == with_one, with_one

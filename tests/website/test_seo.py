@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.site.relation_builders import make_article
+from tests.articles.factories import ArticleFactory
 from website.sitemaps import ArticleSitemap
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
@@ -40,7 +40,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_api(db, cli
 
 def test_sitemap_lists_public_pages_and_published_articles_only(seeded, client, settings):
     settings.SITE_URL = "https://archive.example"
-    make_article(published=False, slug="secret-draft")
+    ArticleFactory(published=False, slug="secret-draft")
 
     index = client.get("/sitemap.xml")
 
@@ -95,7 +95,9 @@ def test_article_page_has_canonical_url_open_graph_and_news_article(seeded, clie
 
 def test_json_ld_cannot_close_its_script_element(db, client):
     hostile = 'Talks </script><script>alert("x")</script> <!-- & more'
-    article = make_article(headline=hostile, standfirst="</SCRIPT> in a standfirst")
+    article = ArticleFactory(
+        published=True, headline=hostile, standfirst="</SCRIPT> in a standfirst"
+    )
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -138,7 +140,7 @@ def test_relation_page_open_graph_names_the_pair(seeded, client):
 def test_sitemap_index_pages_large_sections(db, client, settings):
     settings.SITE_URL = "https://archive.example"
     for _ in range(3):
-        make_article()
+        ArticleFactory(published=True)
     ArticleSitemap.limit = 2
     try:
         index = client.get("/sitemap.xml").content.decode()
