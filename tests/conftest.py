@@ -97,9 +97,11 @@ def _drop_other_templates(connection, base: str, keep: str) -> None:
 # client against a live server, generated inputs, whole generated archives.
 SLOW_PATHS = (
     "tests/browser/",
-    "tests/security/test_bad_input.py",
-    "tests/security/test_api_schemathesis.py",
-    "tests/perf/",
+    "tests/acceptance/test_bad_input.py",
+    "tests/acceptance/test_every_url_bad_input.py",
+    "tests/acceptance/test_query_counts.py",
+    "tests/partners/test_api_schemathesis.py",
+    "tests/core/test_pagination.py",
     "tests/seeds/test_generate_archive.py",
 )
 
@@ -166,3 +168,76 @@ def browser_for(django_app):
         return app
 
     return open_for
+
+
+# Who works at the desk, shared by every app's admin tests.
+
+
+def _desk_editor(django_user_model, username: str):
+    from django.contrib.auth.models import Group
+
+    from core.editors import EDITORS_GROUP, ensure_editors_group
+
+    ensure_editors_group()
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A desk editor: staff, in the Editors group, and not a superuser."""
+    user = _desk_editor(django_user_model, "desk")
+    assert not user.is_superuser
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def desk(django_app, editor):
+    """The editor at the admin through django-webtest: pages parsed, forms submitted as shown."""
+    django_app.set_user(editor)
+    return django_app
+
+
+@pytest.fixture
+def two_desks(db, django_user_model, browser_for):
+    """Two desk editors, each at the admin in a browser of their own (django-webtest)."""
+    return [
+        browser_for(_desk_editor(django_user_model, name))
+        for name in ("first-editor", "second-editor")
+    ]
+
+
+# A partner of the API, shared by the partners, exchange and acceptance tests.
+
+
+@pytest.fixture
+def partner(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(name="Caucasus Desk", requests_per_minute=1000)
+
+
+@pytest.fixture
+def raw_key(partner):
+    from partners.models import api_key_create
+
+    return api_key_create(partner=partner, label="tests")[1]
+
+
+@pytest.fixture
+def api(raw_key):
+    """An API client with the partner's key (the throttle's counts start empty: _fresh_cache)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    return client
