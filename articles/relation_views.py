@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from articles.feeds import PairArticlesFeed
 from articles.models import Article
+from core.pagemeta import PageMeta
 from events import relations
 from events.charts import network_svg
 from events.maps import CREDIT as MAP_CREDIT
@@ -49,6 +50,7 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
     except InvalidPage as error:
         raise Http404("No such page of meetings.") from error
     network = relations.who_met_whom(pair)
+    feed_url = reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second})
     places = relations.meeting_places(pair)
     articles = list(
         Article.objects.published()
@@ -61,10 +63,13 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
         "events/relation_detail.html",
         {
             "pair": pair,
-            "page_title": f"{pair.label} relations",
-            "page_description": f"Meetings between {pair.names[0]} and {pair.names[1]}, "
-            "the agreements signed, who met most, the topics and the articles.",
-            "noindex": not paginator.count,
+            "page_meta": PageMeta(
+                title=f"{pair.label} relations",
+                description=f"Meetings between {pair.names[0]} and {pair.names[1]}, "
+                "the agreements signed, who met most, the topics and the articles.",
+                feeds=[(f"Articles on {pair.label} relations", feed_url)],
+                noindex=not paginator.count,
+            ),
             "page_obj": page,
             "meetings": page.object_list,
             "years": relations.year_summaries(pair),
@@ -86,8 +91,7 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
             "topics_by_year": relations.topics_by_year(pair),
             "articles": articles[:ARTICLES_SHOWN],
             "more_articles": len(articles) > ARTICLES_SHOWN,
-            "feed_url": reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second}),
-            "feed_title": f"Articles on {pair.label} relations",
+            "feed_url": feed_url,
         },
     )
 

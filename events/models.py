@@ -528,6 +528,9 @@ class DelegationQuerySet(models.QuerySet):
             | Q(pk__in=DelegationMember.objects.filter(person=person).values("delegation"))
         )
 
+    def sent_by(self, organisation):
+        return self.filter(organisation=organisation)
+
 
 class Delegation(TimeStamped):
     name = models.CharField(
