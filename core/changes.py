@@ -25,7 +25,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.models import Change, ChangeAction, Document
+from core import audit
+from core.lifecycle import audit_action
+from core.models import AuditAction, Change, ChangeAction, Document
 
 # Above this many dependent documents, a write leaves their re-rendering to a background task.
 FANOUT_INLINE_LIMIT = 200
@@ -181,20 +183,36 @@ def publishing(kind: str, ids: Iterable[int] = ()):
             publish_targets(targets, direct=direct)
 
 
+def _stored_status(obj) -> str | None:
+    """The publication status obj has in the database now (None: a new row, or no status)."""
+    if obj.pk is None or not any(f.name == "status" for f in obj._meta.concrete_fields):
+        return None
+    return type(obj)._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+
+
 def save_row(kind: str, obj, *, related: Callable[[], None] | None = None):
-    """Save obj (then its links and children, `related`) and publish what that changes."""
+    """Save obj (then its links and children, `related`) and publish what that changes.
+
+    A status arriving at or leaving "published" is written to the audit trail here, whichever
+    service or admin path changed it.
+    """
     with publishing(kind, [obj.pk]) as state:
+        before = _stored_status(obj)
         obj.save()
         if related is not None:
             related()
         state.add(obj.pk)
+        if hasattr(obj, "status") and (action := audit_action(before, obj.status)):
+            audit.audit_editorial(action=action, obj=obj)
     return obj
 
 
 def delete_row(kind: str, obj) -> None:
-    """Delete obj (and what cascades from it) and publish what that changes."""
+    """Delete obj (and what cascades from it), audit it and publish what that changes."""
     with publishing(kind, [obj.pk]):
-        obj.delete()
+        pk = obj.pk
+        obj.delete()  # clears obj.pk
+        audit.audit_editorial(action=AuditAction.DELETED, obj=obj, pk=pk)
 
 
 def record(kind: str, ids: Iterable[int]) -> list[Change]:
