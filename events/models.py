@@ -646,3 +646,30 @@ OUTCOME_NOUNS = {
     OutcomeKind.JOINT_STATEMENT: ("joint statement", "joint statements"),
     OutcomeKind.OTHER: ("document", "documents"),
 }
+
+
+class PairFiguresQuerySet(models.QuerySet):
+    def recorded(self):
+        """Pairs with at least one published meeting."""
+        return self.filter(meetings__gt=0)
+
+    def most_active(self):
+        return self.recorded().order_by("-meetings", "pair_key")
+
+
+class PairFigures(models.Model):
+    """A country pair's relation-page figures (counts per year, who met whom, where, topics),
+    kept up to date from the change log by events/pair_figures.py, never edited."""
+
+    pair_key = models.CharField(max_length=5, primary_key=True)
+    meetings = models.PositiveIntegerField(default=0, help_text="Published meetings.")
+    figures = models.JSONField(default=dict)
+
+    objects = PairFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "pair figures"
+        indexes = [models.Index(fields=["-meetings", "pair_key"], name="pair_figures_activity")]
+
+    def __str__(self):
+        return self.pair_key

@@ -6,6 +6,7 @@ from itertools import count
 from django.utils import timezone
 
 from articles.models import Article, ArticleCountry, ArticleStatus
+from core import changes
 from events.models import Meeting, Outcome, Participation, Topic
 from people.models import Person
 
@@ -38,7 +39,10 @@ def make_meeting(host: str, guest: str, *, on: date | None = None, **fields) -> 
         "status": "published",
         "published_at": timezone.now() - timedelta(days=1),
     }
-    return Meeting.objects.create(**(values | fields))
+    meeting = Meeting.objects.create(**(values | fields))
+    # Stored as a service would: its document, and what follows the log (the pair's figures).
+    changes.record("meeting", [meeting.pk])
+    return meeting
 
 
 def make_article(*, countries=(), published: bool = True, **fields) -> Article:
@@ -74,4 +78,5 @@ def make_full_meetings(host: str, guest: str, how_many: int) -> list[Meeting]:
         article = make_article(countries=(host, guest))
         article.meetings.add(meeting)
         meetings.append(meeting)
+    changes.record("meeting", [m.pk for m in meetings])
     return meetings
