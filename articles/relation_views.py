@@ -17,7 +17,7 @@ from events.maps import CREDIT as MAP_CREDIT
 from events.maps import meetings_map_svg
 from events.models import Meeting
 
-TIMELINE_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 25  # meetings per page of the timeline; the year table sums them all
 ARTICLES_SHOWN = 20
 
 

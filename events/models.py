@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.countries import canonical_pair, pair_key
+from core.countries import canonical_pair, country_name, pair_key
 from core.links import slug_url
 from core.locking import Versioned
 from core.matching import query_terms, words_q
@@ -364,7 +364,10 @@ class Meeting(Versioned, TimeStamped):
     @property
     def pair_phrase(self) -> str:
         """Who met whom, host first: 'Azerbaijan hosting Türkiye'."""
-        names = {"host": self.host_country.name, "guest": self.guest_country.name}
+        names = {
+            "host": country_name(str(self.host_country)),
+            "guest": country_name(str(self.guest_country)),
+        }
         if self.third_location:
             return gettext("%(host)s and %(guest)s, on neutral ground") % names
         return gettext("%(host)s hosting %(guest)s") % names

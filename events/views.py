@@ -1,8 +1,8 @@
-from django import forms
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView
 
 from articles.models import Article
+from core.filters import QuickSelect
 from core.listing import FilteredListView
 from events import relations
 from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
@@ -39,7 +39,8 @@ class MeetingListView(FilteredListView):
         pairs = [("", "Any pair")] + [
             (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
         ]
-        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        # Hundreds of pairs at scale: written out in Python, not an include per option.
+        self.filterset.form.fields["pair"].widget = QuickSelect(choices=pairs)
         return super().get_context_data(**kwargs)
 
 
