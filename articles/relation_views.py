@@ -18,7 +18,7 @@ from events.maps import CREDIT as MAP_CREDIT
 from events.maps import meetings_map_svg
 from events.models import Meeting
 
-TIMELINE_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 25  # meetings per page of the timeline; the year table sums them all
 ARTICLES_SHOWN = 20
 
 
@@ -40,18 +40,29 @@ def relation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (the pair's stored figures hold it) instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
     pair, redirect_response = _pair_or_redirect(request, a, b, "relations:detail")
     if redirect_response:
         return redirect_response
-    paginator = Paginator(relations.pair_meetings(pair), TIMELINE_PAGE_SIZE)
+    figures = relations.pair_figures(pair)
+    paginator = CountedPaginator(
+        relations.pair_meetings(pair), TIMELINE_PAGE_SIZE, count=figures.meetings
+    )
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page of meetings.") from error
-    network = relations.who_met_whom(pair)
+    network = figures.network
+    places = figures.places
     feed_url = reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second})
-    places = relations.meeting_places(pair)
     articles = list(
         Article.objects.published()
         .for_country_pair(pair.first, pair.second)
@@ -72,7 +83,7 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
             ),
             "page_obj": page,
             "meetings": page.object_list,
-            "years": relations.year_summaries(pair),
+            "years": figures.years,
             "network_svg": mark_safe(network_svg(network, pair=pair)),  # noqa: S308 - escaped
             "network": network,
             "map_svg": mark_safe(  # noqa: S308 - built from our data, every string escaped
@@ -85,10 +96,10 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
             if places
             else "",
             "map_credit": MAP_CREDIT,
-            "cities": relations.meeting_cities(pair),
+            "cities": figures.cities,
             "csv_url": reverse("relations:csv", kwargs={"a": pair.first, "b": pair.second}),
-            "officials": relations.officials_who_met_most(pair),
-            "topics_by_year": relations.topics_by_year(pair),
+            "officials": figures.officials,
+            "topics_by_year": figures.topics_by_year,
             "articles": articles[:ARTICLES_SHOWN],
             "more_articles": len(articles) > ARTICLES_SHOWN,
             "feed_url": feed_url,

@@ -1,8 +1,8 @@
-from django import forms
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from core.filters import QuickSelect
 from core.listing import FilteredListView
 from core.pagemeta import (
     SITE_NAME,
@@ -45,7 +45,8 @@ class MeetingListView(FilteredListView):
         pairs = [("", "Any pair")] + [
             (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
         ]
-        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        # Hundreds of pairs at scale: written out in Python, not an include per option.
+        self.filterset.form.fields["pair"].widget = QuickSelect(choices=pairs)
         return super().get_context_data(**kwargs)
 
 
