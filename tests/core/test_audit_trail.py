@@ -21,8 +21,8 @@ from core.editors import EDITORS_GROUP, ensure_editors_group
 from core.models import AuditAction, AuditEvent, AuditOrigin
 from events.models import Topic
 from partners.models import Partner
-from tests.articles.factories import ArticleFactory
 from tests.admin_pages import form_on, submit
+from tests.articles.factories import ArticleFactory
 
 PASSWORD = "a-long-test-password-2"
 ADDRESS = "203.0.113.7"

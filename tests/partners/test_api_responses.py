@@ -48,7 +48,7 @@ def test_a_changed_item_gets_a_new_etag(seeded, api):
 def test_a_list_gets_a_new_etag_when_a_document_on_it_or_its_next_link_changes(db, api):
     from articles.services import article_delete, article_save
 
-    first, second = make_article(), make_article()
+    first, second = ArticleFactory(published=True), ArticleFactory(published=True)
     url = "/api/v1/articles/?page_size=1"
     before = api.get(url)
     assert api.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
@@ -70,7 +70,7 @@ def test_a_list_gets_a_new_etag_when_a_document_on_it_or_its_next_link_changes(d
     [("*/*", 200), ("application/json", 200), ("text/html", 406), ("application/xml", 406)],
 )
 def test_json_is_the_only_representation(db, api, accept, status):
-    make_article()
+    ArticleFactory(published=True)
     response = api.get("/api/v1/articles/", HTTP_ACCEPT=accept)
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"

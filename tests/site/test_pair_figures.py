@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from tests.site.relation_builders import make_person
 
 from events.models import Meeting, Outcome, PairFigures, Participation
 from events.services import meeting_delete, meeting_publish, meeting_save, outcome_save
 from people.services import person_save
-from tests.site.relation_builders import make_person
 
 PAGE = "/relations/am-ge/"
 
