@@ -97,9 +97,11 @@ def _drop_other_templates(connection, base: str, keep: str) -> None:
 # client against a live server, generated inputs, whole generated archives.
 SLOW_PATHS = (
     "tests/browser/",
-    "tests/security/test_bad_input.py",
-    "tests/security/test_api_schemathesis.py",
-    "tests/perf/",
+    "tests/acceptance/test_bad_input.py",
+    "tests/acceptance/test_every_url_bad_input.py",
+    "tests/acceptance/test_query_counts.py",
+    "tests/partners/test_api_schemathesis.py",
+    "tests/core/test_pagination.py",
     "tests/seeds/test_generate_archive.py",
 )
 
@@ -151,8 +153,92 @@ def _fresh_cache():
 
 @pytest.fixture
 def seeded(db):
-    """The full seed story (ADEX 2024), loaded through the real command."""
-    call_command("load_seeds", verbosity=0)
+    """The full seed story (ADEX 2024), as the real command loads it (see load_seed_story)."""
+    load_seed_story()
+
+
+def load_seed_story() -> None:
+    """`manage.py load_seeds`, run for real the first time in this process; later tests get
+    the very rows it wrote copied back (COPY), which is the same database state in a fraction
+    of the time: the load, whose every write goes through the services, took seconds per test.
+
+    The copy is kept only when the load added rows with new ids and changed nothing that was
+    there before; otherwise every test runs the command. tests/seeds/ runs the command itself.
+    """
+    global _seed_rows
+    from django.db import connection
+
+    if _seed_rows:
+        with connection.cursor() as cursor:
+            for table, columns, data in _seed_rows:
+                with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                    copy.write(data)
+        return
+    tables = _tables_with_serial_ids()
+    with connection.cursor() as cursor:
+        before = {table: _extent(cursor, table, *key) for table, key in tables.items()}
+        newest_xid = max(xid for _, _, xid in before.values())
+        call_command("load_seeds", verbosity=0)
+        if _seed_rows is None:
+            _seed_rows = _rows_added(cursor, tables, before, newest_xid)
+
+
+# None: not tried yet in this process; []: not reusable (every test runs the command).
+_seed_rows: list[tuple[str, str, bytes]] | None = None
+
+
+def _tables_with_serial_ids() -> dict[str, tuple[str, bool]]:
+    """Every table of the project's models: its primary key column, and whether it is serial."""
+    from django.apps import apps
+
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        pk = model._meta.pk
+        if model._meta.managed and not model._meta.proxy:
+            tables[model._meta.db_table] = (pk.column, "AutoField" in pk.get_internal_type())
+    return tables
+
+
+def _extent(cursor, table: str, pk: str, serial: bool) -> tuple[int, int, int]:
+    """Rows, highest id (serial keys only), newest writing transaction (xmin) of a table."""
+    top = f'coalesce(max("{pk}"), 0)' if serial else "0"
+    cursor.execute(f'SELECT count(*), {top}, coalesce(max(xmin::text::bigint), 0) FROM "{table}"')
+    return cursor.fetchone()
+
+
+def _rows_added(cursor, tables, before, newest_xid) -> list[tuple[str, str, bytes]]:
+    """The rows the load added, table by table; [] when it changed or deleted a row that was
+    there before, or when its rows can't be told from earlier ones (then nothing is copied).
+
+    A serial table's new rows are those above the highest id seen before; any other table's
+    (keyed by name, as the pair figures are) those written by a newer transaction.
+    """
+    rows = []
+    for table, (pk, serial) in tables.items():
+        count, top, _ = before[table]
+        new = f'"{pk}" > {int(top)}' if serial else f"xmin::text::bigint > {int(newest_xid)}"
+        cursor.execute(
+            f"SELECT count(*) FILTER (WHERE {new}),"
+            f" count(*) FILTER (WHERE NOT ({new}) AND xmin::text::bigint > %s),"
+            f' count(*) FROM "{table}"',
+            [newest_xid],
+        )
+        added, rewritten, total = cursor.fetchone()
+        if rewritten or total != count + added:
+            return []  # rows there before were changed or deleted: not a plain addition
+        if added:
+            # Generated columns (search vectors) are computed again on the way back in.
+            cursor.execute(
+                "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute"
+                " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped"
+                " AND attgenerated = ''",
+                [f'"{table}"'],
+            )
+            columns = cursor.fetchone()[0]
+            query = f'COPY (SELECT {columns} FROM "{table}" WHERE {new}) TO STDOUT'
+            with cursor.copy(query) as copy:
+                rows.append((table, columns, b"".join(bytes(block) for block in copy)))
+    return rows
 
 
 @pytest.fixture
@@ -166,3 +252,76 @@ def browser_for(django_app):
         return app
 
     return open_for
+
+
+# Who works at the desk, shared by every app's admin tests.
+
+
+def _desk_editor(django_user_model, username: str):
+    from django.contrib.auth.models import Group
+
+    from core.editors import EDITORS_GROUP, ensure_editors_group
+
+    ensure_editors_group()
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A desk editor: staff, in the Editors group, and not a superuser."""
+    user = _desk_editor(django_user_model, "desk")
+    assert not user.is_superuser
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def desk(django_app, editor):
+    """The editor at the admin through django-webtest: pages parsed, forms submitted as shown."""
+    django_app.set_user(editor)
+    return django_app
+
+
+@pytest.fixture
+def two_desks(db, django_user_model, browser_for):
+    """Two desk editors, each at the admin in a browser of their own (django-webtest)."""
+    return [
+        browser_for(_desk_editor(django_user_model, name))
+        for name in ("first-editor", "second-editor")
+    ]
+
+
+# A partner of the API, shared by the partners, exchange and acceptance tests.
+
+
+@pytest.fixture
+def partner(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(name="Caucasus Desk", requests_per_minute=1000)
+
+
+@pytest.fixture
+def raw_key(partner):
+    from partners.models import api_key_create
+
+    return api_key_create(partner=partner, label="tests")[1]
+
+
+@pytest.fixture
+def api(raw_key):
+    """An API client with the partner's key (the throttle's counts start empty: _fresh_cache)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    return client

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+
+from tests.conftest import load_seed_story
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is deliberate.
@@ -52,7 +53,7 @@ def browser():
 @pytest.fixture
 def seeded_server(transactional_db, live_server):
     """The live server with the seed story loaded (committed, so its thread sees it)."""
-    call_command("load_seeds", verbosity=0)
+    load_seed_story()
     return live_server
 
 

@@ -187,7 +187,7 @@ def test_favicon_and_social_image(seeded_server, page):
     assert image.status == 200 and image.body()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-# The nav's sections in each interface language (tests/site/test_i18n.py checks the rest).
+# The nav's sections in each interface language (tests/website/test_i18n.py checks the rest).
 SECTION_NAMES = {
     "az": {
         "Articles": "Məqalələr",

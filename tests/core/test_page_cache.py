@@ -4,6 +4,7 @@ from django.test import Client
 
 from articles.models import Article
 from articles.services import article_publish, article_save, article_unpublish
+from tests.articles.factories import ArticleFactory
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 
@@ -65,9 +66,8 @@ def test_tagging_an_article_refreshes_its_cached_page(seeded, client):
 
 
 def test_a_draft_edit_leaves_cached_pages_in_place(seeded, client):
-    from tests.api.factories import make_article
 
-    draft = make_article(published=False, headline="Draft nobody sees")
+    draft = ArticleFactory(published=False, headline="Draft nobody sees")
     assert client.get("/articles/")["X-Cache"] == "miss"
     draft.headline = "Draft nobody sees, edited"
     article_save(article=draft)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from search import archive
-from tests.site import page_builders as build
+from tests.articles.factories import ArticleFactory
+from tests.events.factories import MeetingFactory, TopicFactory
 
 
 @pytest.fixture
@@ -19,7 +20,8 @@ def limit_of_three(monkeypatch):
 
 def marmalade(days: int, headline: str = "", **fields):
     """A published article `days` old with 'marmalade' in its body."""
-    return build.article(
+    return ArticleFactory(
+        published=True,
         headline=headline or f"Report {days} days old",
         body="<p>The marmalade trade.</p>",
         published_at=timezone.now() - timedelta(days=days),
@@ -54,11 +56,11 @@ def test_more_matches_than_the_limit_are_counted_as_more_than_it(client, db, lim
 
 
 def test_facets_of_a_capped_search_count_the_newest_matches(client, db, limit_of_three):
-    recent, old = build.topic(name="Recent subject"), build.topic(name="Old subject")
+    recent, old = TopicFactory(name="Recent subject"), TopicFactory(name="Old subject")
     for days in (1, 2, 3):
-        marmalade(days, countries=("AZ",)).topics.add(recent)
+        marmalade(days, countries=("AZ",), topics=[recent])
     for days in (10, 11):
-        marmalade(days, countries=("GE",)).topics.add(old)
+        marmalade(days, countries=("GE",), topics=[old])
 
     results = search(client, q="marmalade").context["results"]
 
@@ -111,8 +113,10 @@ def test_pages_of_one_kind_stop_at_the_limit(client, db, limit_of_three, monkeyp
 def test_meetings_of_a_search_matching_more_than_the_limit_come_newest_first(
     client, db, monkeypatch
 ):
-    older = build.meeting(title="Marmalade talks", date=timezone.now().date() - timedelta(days=9))
-    newer = build.meeting(title="Marmaladeworks visit", date=timezone.now().date())
+    older = MeetingFactory(
+        published=True, title="Marmalade talks", date=timezone.now().date() - timedelta(days=9)
+    )
+    newer = MeetingFactory(published=True, title="Marmaladeworks visit", date=timezone.now().date())
 
     def meetings_found():
         results = search(client, q="marmalade").context["results"]
@@ -129,7 +133,7 @@ def test_meetings_of_a_search_matching_more_than_the_limit_come_newest_first(
 
 def test_meetings_are_counted_up_to_the_limit(client, db, limit_of_three):
     for day in range(5):
-        build.meeting(title=f"Marmalade talks {day}")
+        MeetingFactory(published=True, title=f"Marmalade talks {day}")
 
     response = search(client, q="marmalade")
 

@@ -101,7 +101,7 @@ def test_query_is_escaped_in_the_page(client, seeded):
     "query",
     [
         # Within the input guard's 2,000 characters per value; longer values and NUL bytes are
-        # its 400 (core/input.py, tests/security).
+        # its 400 (core/input.py, tests/core/test_input_guard.py).
         "Hasanov " * 250,  # 2,000 characters
         "x" * 2000,
         "!!! ... ;;; --- ((( ))) *** %%% ___",
