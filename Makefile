@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run seed editor test lint format migrations-check browser serve loadtest bench \
+.PHONY: install run seed editor test lint format migrations-check browser serve loadtest fault bench \
 	pg-start pg-stop test-fast screenshots messages
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -29,7 +29,7 @@ run: install pg-start
 	$(PY) manage.py create_local_editor
 	# The job worker (scheduled publication) runs beside the server and stops with it (no
 	# autoreload: a reloader's child would outlive the kill).
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	$(PY) manage.py worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -78,6 +78,11 @@ serve: install
 # gunicorn + wrk, 64 connections for 30 s on four URLs; fails on any non-2xx or socket error.
 loadtest: install
 	bash scripts/loadtest.sh
+
+# PostgreSQL, Redis and the job worker stopped and started under load (throwaway servers);
+# counts every status and lost write per phase, fails on a 500 or a lost write. Needs root.
+fault: install
+	$(PY) scripts/fault.py
 
 # PostgreSQL archives of 1k, 10k and 100k articles, measured; writes bench/results.md and .json.
 # BENCH_SIZES=200 for a quick run (bench/run.py lists the other knobs).

@@ -11,13 +11,14 @@ from django.utils.safestring import mark_safe
 
 from articles.feeds import PairArticlesFeed
 from articles.models import Article
+from core.pagemeta import PageMeta
 from events import relations
 from events.charts import network_svg
 from events.maps import CREDIT as MAP_CREDIT
 from events.maps import meetings_map_svg
 from events.models import Meeting
 
-TIMELINE_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 25  # meetings per page of the timeline; the year table sums them all
 ARTICLES_SHOWN = 20
 
 
@@ -39,17 +40,29 @@ def relation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (the pair's stored figures hold it) instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
     pair, redirect_response = _pair_or_redirect(request, a, b, "relations:detail")
     if redirect_response:
         return redirect_response
-    paginator = Paginator(relations.pair_meetings(pair), TIMELINE_PAGE_SIZE)
+    figures = relations.pair_figures(pair)
+    paginator = CountedPaginator(
+        relations.pair_meetings(pair), TIMELINE_PAGE_SIZE, count=figures.meetings
+    )
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page of meetings.") from error
-    network = relations.who_met_whom(pair)
-    places = relations.meeting_places(pair)
+    network = figures.network
+    places = figures.places
+    feed_url = reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second})
     articles = list(
         Article.objects.published()
         .for_country_pair(pair.first, pair.second)
@@ -61,13 +74,16 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
         "events/relation_detail.html",
         {
             "pair": pair,
-            "page_title": f"{pair.label} relations",
-            "page_description": f"Meetings between {pair.names[0]} and {pair.names[1]}, "
-            "the agreements signed, who met most, the topics and the articles.",
-            "noindex": not paginator.count,
+            "page_meta": PageMeta(
+                title=f"{pair.label} relations",
+                description=f"Meetings between {pair.names[0]} and {pair.names[1]}, "
+                "the agreements signed, who met most, the topics and the articles.",
+                feeds=[(f"Articles on {pair.label} relations", feed_url)],
+                noindex=not paginator.count,
+            ),
             "page_obj": page,
             "meetings": page.object_list,
-            "years": relations.year_summaries(pair),
+            "years": figures.years,
             "network_svg": mark_safe(network_svg(network, pair=pair)),  # noqa: S308 - escaped
             "network": network,
             "map_svg": mark_safe(  # noqa: S308 - built from our data, every string escaped
@@ -80,14 +96,13 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
             if places
             else "",
             "map_credit": MAP_CREDIT,
-            "cities": relations.meeting_cities(pair),
+            "cities": figures.cities,
             "csv_url": reverse("relations:csv", kwargs={"a": pair.first, "b": pair.second}),
-            "officials": relations.officials_who_met_most(pair),
-            "topics_by_year": relations.topics_by_year(pair),
+            "officials": figures.officials,
+            "topics_by_year": figures.topics_by_year,
             "articles": articles[:ARTICLES_SHOWN],
             "more_articles": len(articles) > ARTICLES_SHOWN,
-            "feed_url": reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second}),
-            "feed_title": f"Articles on {pair.label} relations",
+            "feed_url": feed_url,
         },
     )
 

@@ -4,6 +4,15 @@ from django.views.generic import DetailView
 from articles.filters import ArticleFilter
 from articles.models import Article
 from core.listing import FilteredListView
+from core.pagemeta import (
+    SITE_NAME,
+    PageMeta,
+    PageMetaMixin,
+    absolute,
+    describe,
+    schema_link,
+    schema_publisher,
+)
 from events.models import Exhibition, Meeting
 
 RELATED_ARTICLES = 5
@@ -17,7 +26,7 @@ class ArticleListView(FilteredListView):
         return Article.objects.published().select_related("source")
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageMetaMixin, DetailView):
     def get_queryset(self):
         return self.with_parts(Article.objects.published())
 
@@ -44,6 +53,40 @@ class ArticleDetailView(DetailView):
             .related_to(article)
             .select_related("source")[:RELATED_ARTICLES],
         }
+
+    def get_page_meta(self) -> PageMeta:
+        article = self.object
+        url = absolute(article.get_absolute_url())
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.headline[:110],
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": article.published_at.isoformat() if article.published_at else None,
+            "dateModified": article.updated_at.isoformat(),
+            "inLanguage": article.language,
+            "description": article.standfirst or None,
+            "dateline": article.dateline_place or None,
+            "author": {"@type": "Organization", "name": article.byline or SITE_NAME},
+            "publisher": schema_publisher(),
+            "articleSection": [topic.name for topic in article.topics.all()] or None,
+            "mentions": [
+                schema_link("Person", person.name, person) for person in article.people.all()
+            ]
+            or None,
+        }
+        if article.source_id:
+            json_ld["sourceOrganization"] = {"@type": "Organization", "name": article.source.name}
+        if article.source_url:
+            json_ld["isBasedOn"] = article.source_url
+        return PageMeta(
+            title=article.headline,
+            description=describe(article.standfirst or article.body),
+            og_type="article",
+            published_time=article.published_at.isoformat() if article.published_at else "",
+            json_ld=json_ld,
+        )
 
 
 class ArticlePreviewView(ArticleDetailView):

@@ -252,12 +252,32 @@ def probes(samples: int) -> list[Probe]:
         ("person", "Person page", ("people:person_detail", "people:detail"), ""),
         ("meeting", "Meeting page", ("events:meeting_detail",), ""),
         ("relation", "Relation page", ("events:relation", "relations:detail"), "relation"),
+        ("organisation", "Organisation page", ("people:organisation_detail",), ""),
+        ("topic", "Topic page", ("events:topic_detail",), ""),
+        ("exhibition", "Exhibition page", ("events:exhibition_detail",), ""),
+        ("delegation", "Delegation page", ("events:delegation_detail",), ""),
     ):
         route = _find(all_routes, *names, contains=contains)
         urls = build_urls(route, samples) if route else []
         if key == "person" and urls:  # the most reported official: the heaviest person page
             top = Person.objects.annotate(n=Count("articles")).order_by("-n").first()
             urls = [_fill(route.route, {"slug": top.slug}), *urls[:-1]]
+        found.append(Probe(key, label, urls, absent="" if urls else "no such page"))
+
+    # The other public lists and pages, as a reader opens them (first page, no filter).
+    for key, label, name in (
+        ("meeting_list", "Meeting list", "events:meeting_list"),
+        ("person_list", "Officials list", "people:person_list"),
+        ("organisation_list", "Organisation list", "people:organisation_list"),
+        ("exhibition_list", "Exhibition list", "events:exhibition_list"),
+        ("delegation_list", "Delegation list", "events:delegation_list"),
+        ("topic_list", "Topic list", "events:topic_list"),
+        ("relation_list", "Relation index", "relations:list"),
+        ("about", "About page", "about"),
+        ("method", "Method page", "method"),
+    ):
+        route = _find(all_routes, name)
+        urls = build_urls(route) if route else []
         found.append(Probe(key, label, urls, absent="" if urls else "no such page"))
 
     search = _find(all_routes, "search:search", "search:results")

@@ -1,8 +1,11 @@
 """bench/results.md from the results: tables per measurement, then the targets met or missed."""
 
-PAGE_MEDIAN_MS, PAGE_P95_MS, SEARCH_P95_MS = 30, 80, 60
+# Pages are judged against the minimal Django view timed in the same run (machines, and the
+# load on one machine, differ): each page's median and 95th percentile, and search's 95th
+# percentile, as multiples of the minimal view's median.
+PAGE_MEDIAN_RATIO, PAGE_P95_RATIO, SEARCH_P95_RATIO = 8, 20, 15
 API_FLOOR_RATIO, EXPORT_FLOOR_SHARE, EXPORT_PEAK_MIB = 2.0, 0.5, 150
-CACHED_SHARE = 0.5  # cached pages within 2x of the minimal view's requests per second
+CACHED_SHARE = 0.5  # cached pages at half the minimal view's requests per second or more
 
 
 def _sizes(data: dict) -> list[str]:
@@ -79,21 +82,27 @@ def targets(data: dict) -> list[dict]:
             growth = known[-1] - known[-2]
             add("export peak memory flat across sizes", growth < 10, f"{peaks} (MiB)")
 
+    floor_ms = last.get("timings", {}).get("minimal", {}).get("median_ms")
     for key, entry in last.get("timings", {}).items():
         if "median_ms" not in entry or not (_is_page(key) or key == "search"):
             continue
+        if not floor_ms:
+            add(entry["label"], None, "no minimal view timed in this run")
+            continue
+        median, p95 = entry["median_ms"] / floor_ms, entry["p95_ms"] / floor_ms
         if key == "search":
             add(
-                f"search p95 < {SEARCH_P95_MS} ms",
-                entry["p95_ms"] < SEARCH_P95_MS,
-                f"p95 {entry['p95_ms']} ms",
+                f"search p95 <= {SEARCH_P95_RATIO}x the minimal view",
+                p95 <= SEARCH_P95_RATIO,
+                f"p95 {entry['p95_ms']} ms = {p95:.1f}x (minimal view {floor_ms} ms)",
             )
             continue
-        ok = entry["median_ms"] < PAGE_MEDIAN_MS and entry["p95_ms"] < PAGE_P95_MS
         add(
-            f"{entry['label']}: median < {PAGE_MEDIAN_MS} ms, p95 < {PAGE_P95_MS} ms",
-            ok,
-            f"median {entry['median_ms']} ms, p95 {entry['p95_ms']} ms",
+            f"{entry['label']}: median <= {PAGE_MEDIAN_RATIO}x, p95 <= {PAGE_P95_RATIO}x "
+            "the minimal view",
+            median <= PAGE_MEDIAN_RATIO and p95 <= PAGE_P95_RATIO,
+            f"median {entry['median_ms']} ms = {median:.1f}x, p95 {entry['p95_ms']} ms = "
+            f"{p95:.1f}x (minimal view {floor_ms} ms)",
         )
     for entry in last.get("timings", {}).values():
         if entry.get("absent"):
@@ -106,20 +115,22 @@ def targets(data: dict) -> list[dict]:
         if rps and floor_rps:
             share = rps / floor_rps
             add(
-                f"cached {key} within 2x of the minimal view's requests/s",
+                f"cached {key} >= {CACHED_SHARE:.0%} of the minimal view's requests/s",
                 share >= CACHED_SHARE,
                 f"{rps:.0f} vs {floor_rps:.0f} req/s = {share:.0%}",
             )
     return out
 
 
-def _cell(entry: dict | None) -> str:
+def _cell(entry: dict | None, floor_ms: float | None = None) -> str:
     if not entry:
         return "–"
     if entry.get("absent"):
         return "absent"
     bad = [s for s in entry.get("statuses", []) if s >= 400]
     text = f"{entry['median_ms']} / {entry['p95_ms']}"
+    if floor_ms:
+        text += f" ({entry['median_ms'] / floor_ms:.1f}x / {entry['p95_ms'] / floor_ms:.1f}x)"
     return f"{text} (HTTP {bad[0]})" if bad else text
 
 
@@ -141,6 +152,11 @@ def markdown(data: dict) -> str:
         "",
         "## Targets at the largest size",
         "",
+        "Pages are judged against the minimal Django view timed in the same run: each page's "
+        f"median at most {PAGE_MEDIAN_RATIO}x and its 95th percentile at most {PAGE_P95_RATIO}x "
+        f"the minimal view's median, search's 95th percentile at most {SEARCH_P95_RATIO}x; "
+        f"cached pages over HTTP at {CACHED_SHARE:.0%} or more of the minimal view's requests/s.",
+        "",
         "| target | met | figures |",
         "| --- | --- | --- |",
     ]
@@ -161,15 +177,24 @@ def markdown(data: dict) -> str:
         lines.append(f"| {int(size):,} | {seconds} s | {rows} | {load} |")
 
     header = (
-        "| page | " + " | ".join(f"{int(s):,}: median / p95 ms" for s in sizes) + " | queries |"
+        "| page | "
+        + " | ".join(f"{int(s):,}: median / p95 ms (x minimal view's median)" for s in sizes)
+        + " | queries |"
     )
     lines += ["", "## Server-side time, uncached", "", header, "|" + " --- |" * (len(sizes) + 2)]
+    floors = [
+        data["sizes"][s].get("timings", {}).get("minimal", {}).get("median_ms") for s in sizes
+    ]
     keys = list(_largest(data).get("timings", {}))
     for key in keys:
         entries = [data["sizes"][s].get("timings", {}).get(key) for s in sizes]
         label = next((e["label"] for e in entries if e), key)
         queries = "/".join(str(e.get("queries", "–")) for e in entries if e)
-        lines.append(f"| {label} | " + " | ".join(_cell(e) for e in entries) + f" | {queries} |")
+        cells = [
+            _cell(e, f if _is_page(key) or key == "search" else None)
+            for e, f in zip(entries, floors, strict=True)
+        ]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {queries} |")
 
     lines += ["", "## API list pages against their floor (psycopg + orjson, same page of rows)", ""]
     lines += [

@@ -8,6 +8,12 @@ migrated, given the seed story and a synthetic archive, measured, and dropped
 (BENCH_KEEP=1 keeps it). Results go to bench/results.md and bench/results.json
 (BENCH_OUTPUT=<folder> writes them elsewhere, as CI does).
 
+BENCH_REUSE=1 measures an archive already built instead of generating one (at 100,000
+articles generation takes minutes): a database named <prefix>_<size> or, for whole thousands,
+<prefix>_<size/1000>k (site_perf_100k) that holds at least `size` articles and not many more
+is migrated and measured as it is, and never dropped. Without such a database the size is
+generated as usual.
+
 Other knobs: BENCH_ITERATIONS (timed requests per page, default 30), BENCH_SAMPLES (different
 objects per detail page, 10), BENCH_WRK_SECONDS (per HTTP target, 10; 0 skips the HTTP part),
 BENCH_DB_PREFIX (database names, default archive_bench), BENCH_STRICT=1 (exit 1 when a page
@@ -65,10 +71,39 @@ def module(env: dict, name: str, *args: str) -> str:
     return _run(env, [PYTHON, "-m", name, *args])
 
 
+def _articles_in(base: str, name: str) -> int | None:
+    """How many articles the database holds; None when it does not exist or has no archive."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{base}/{name}") as conn:
+            return conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+    except psycopg.Error:
+        return None
+
+
+def reusable_database(base: str, prefix: str, size: int) -> str | None:
+    """With BENCH_REUSE=1, an existing archive of this size (the seed story adds a few
+    articles, a generated archive exactly `size`), else None."""
+    if not os.environ.get("BENCH_REUSE"):
+        return None
+    names = [f"{prefix}_{size}"]
+    if size % 1000 == 0:
+        names.append(f"{prefix}_{size // 1000}k")
+    for name in names:
+        count = _articles_in(base, name)
+        if count is not None and size <= count <= size + max(100, size // 100):
+            return name
+    return None
+
+
 def bench_size(base: str, size: int, wrk_seconds: int) -> dict:
-    name = f"{os.environ.get('BENCH_DB_PREFIX', 'archive_bench')}_{size}"
-    admin(base, f"DROP DATABASE IF EXISTS {name}")
-    admin(base, f"CREATE DATABASE {name}")
+    prefix = os.environ.get("BENCH_DB_PREFIX", "archive_bench")
+    reused = reusable_database(base, prefix, size)
+    name = reused or f"{prefix}_{size}"
+    if not reused:
+        admin(base, f"DROP DATABASE IF EXISTS {name}")
+        admin(base, f"CREATE DATABASE {name}")
     env = {
         **os.environ,
         "DATABASE_URL": f"{base}/{name}",
@@ -79,12 +114,20 @@ def bench_size(base: str, size: int, wrk_seconds: int) -> dict:
     }
     result: dict = {"articles": size}
     try:
-        print(f"[{size}] migrate, seed story, synthetic archive", flush=True)
-        manage(env, "migrate", "--no-input", "-v", "0")
-        manage(env, "load_seeds")
-        start = time.perf_counter()
-        result["generate_output"] = manage(env, "generate_archive", "--articles", str(size)).strip()
-        result["generate_seconds"] = round(time.perf_counter() - start, 1)
+        if reused:
+            print(f"[{size}] migrate the existing archive {name}", flush=True)
+            manage(env, "migrate", "--no-input", "-v", "0")
+            articles = _articles_in(base, name)
+            result["generate_output"] = f"existing database {name} ({articles} articles) reused"
+            result["generate_seconds"] = 0
+        else:
+            print(f"[{size}] migrate, seed story, synthetic archive", flush=True)
+            manage(env, "migrate", "--no-input", "-v", "0")
+            manage(env, "load_seeds")
+            start = time.perf_counter()
+            output = manage(env, "generate_archive", "--articles", str(size)).strip()
+            result["generate_output"] = output
+            result["generate_seconds"] = round(time.perf_counter() - start, 1)
 
         # Other work on the machine slows every figure; keep the load beside them.
         result["load_average"] = [round(x, 1) for x in os.getloadavg()]
@@ -116,7 +159,7 @@ def bench_size(base: str, size: int, wrk_seconds: int) -> dict:
             }
             result["http"] = load.measure(env, targets, wrk_seconds)
     finally:
-        if not os.environ.get("BENCH_KEEP"):
+        if not reused and not os.environ.get("BENCH_KEEP"):
             admin(base, f"DROP DATABASE IF EXISTS {name}")
     return result
 

@@ -3,11 +3,9 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from articles import api as articles_api
-from events import api as events_api
+from partners import api
 from partners.errors import not_found
 from partners.schema import SchemaView
-from people import api as people_api
 
 app_name = "api"
 
@@ -20,24 +18,20 @@ def endpoint(prefix, list_view, detail_view, name):
 
 
 urlpatterns = [
-    *endpoint("articles", articles_api.ArticleListApi, articles_api.ArticleDetailApi, "article"),
-    *endpoint("officials", people_api.PersonListApi, people_api.PersonDetailApi, "person"),
+    *endpoint("articles", api.ArticleListApi, api.ArticleDetailApi, "article"),
+    *endpoint("officials", api.PersonListApi, api.PersonDetailApi, "person"),
     *endpoint(
         "organisations",
-        people_api.OrganisationListApi,
-        people_api.OrganisationDetailApi,
+        api.OrganisationListApi,
+        api.OrganisationDetailApi,
         "organisation",
     ),
-    *endpoint("positions", people_api.PositionListApi, people_api.PositionDetailApi, "position"),
-    *endpoint("meetings", events_api.MeetingListApi, events_api.MeetingDetailApi, "meeting"),
-    *endpoint(
-        "delegations", events_api.DelegationListApi, events_api.DelegationDetailApi, "delegation"
-    ),
-    *endpoint("outcomes", events_api.OutcomeListApi, events_api.OutcomeDetailApi, "outcome"),
-    *endpoint(
-        "exhibitions", events_api.ExhibitionListApi, events_api.ExhibitionDetailApi, "exhibition"
-    ),
-    *endpoint("topics", events_api.TopicListApi, events_api.TopicDetailApi, "topic"),
+    *endpoint("positions", api.PositionListApi, api.PositionDetailApi, "position"),
+    *endpoint("meetings", api.MeetingListApi, api.MeetingDetailApi, "meeting"),
+    *endpoint("delegations", api.DelegationListApi, api.DelegationDetailApi, "delegation"),
+    *endpoint("outcomes", api.OutcomeListApi, api.OutcomeDetailApi, "outcome"),
+    *endpoint("exhibitions", api.ExhibitionListApi, api.ExhibitionDetailApi, "exhibition"),
+    *endpoint("topics", api.TopicListApi, api.TopicDetailApi, "topic"),
     path(
         "schema/",
         SchemaView.as_view(),

@@ -24,10 +24,10 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import changes, lockouts
+from core import audit, changes, lockouts
 from core.editors import EDITORS_GROUP
 from core.history import HistoryFoldingMixin, history_fold, latest_history_id
-from core.models import AuditEvent
+from core.models import AuditAction, AuditEvent
 
 # A cascade deletes the children a moment before their parent; rows deleted this close to the
 # parent are taken to have gone with it.
@@ -284,6 +284,7 @@ def deleted_object_restore(*, record, user=None, children: tuple[str, ...] = ())
                     restored.append(_recreate(child, user))
             except (ValidationError, IntegrityError) as error:
                 skipped.append((child, _error_text(error)))
+        audit.audit_editorial(action=AuditAction.RESTORED, obj=obj)
     return {"object": obj, "children": restored, "skipped": skipped}
 
 
@@ -588,12 +589,16 @@ lockouts.register(admin.site)
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail, read-only: superusers and editors read it, nobody edits it."""
 
-    list_display = ["at", "action", "username", "ip_address", "object_link"]
-    list_filter = ["action", "at"]
+    list_display = ["at", "action", "username", "where", "object_link"]
+    list_filter = ["action", "origin", "at"]
     search_fields = ["username", "ip_address", "object_repr"]
     date_hierarchy = "at"
     list_per_page = 100
     show_full_result_count = False
+
+    @admin.display(description="from", ordering="ip_address")
+    def where(self, event):
+        return event.ip_address or event.get_origin_display()
 
     @admin.display(description="object")
     def object_link(self, event):

@@ -10,10 +10,16 @@ being served while it is down.
 
 Several app processes must share one cache (REDIS_URL) for a change made in one process to
 reach the pages cached by another; the local-memory default suits one process.
+
+No stampede: when a popular page's entry expires or a change invalidates it, the first request
+takes a short lock (`cache.add`) and builds the page; the others meanwhile get the previous
+copy (`X-Cache: updating`), or, when there is none, wait for the new one, polling the cache
+for at most REBUILD_WAIT_SECONDS before building it themselves.
 """
 
 import hashlib
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +30,11 @@ VERSION_KEY = "content-version"
 # Paths with their own rules: the admin (editors), the API (authenticated, throttled per
 # partner, so a cache hit must not bypass authentication) and health checks.
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz")
+# The lock on a page's rebuild outlives a worker that dies holding it by this much at most.
+REBUILD_LOCK_SECONDS = 30
+# How long a request with no previous copy to show waits for another's rebuild of the page.
+REBUILD_WAIT_SECONDS = 5.0
+REBUILD_POLL_SECONDS = 0.02
 
 
 def _fresh_start() -> int:
@@ -81,16 +92,26 @@ class PublicPageCacheMiddleware:
         # (memcached) refuse keys over 250.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{content_version()}:{request.method}:{path}"
+        stale_key = f"page-stale:{request.method}:{path}"
         cached = cache.get(key)
         if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return response
+            return _from_entry(cached, "hit")
+        lock = f"page-lock:{key}"
+        if not cache.add(lock, 1, REBUILD_LOCK_SECONDS):
+            # Another request is building this page: its previous copy now, else the new one.
+            previous = cache.get(stale_key) if self.stale_timeout else None
+            if previous is not None:
+                return _from_entry(previous, "updating")
+            built = _wait_for(key, lock)
+            if built is not None:
+                return _from_entry(built, "hit")
+        try:
+            return self._build(request, key, stale_key)
+        finally:
+            cache.delete(lock)
+
+    def _build(self, request: HttpRequest, key: str, stale_key: str) -> HttpResponse:
         response = self.get_response(request)
-        stale_key = f"page-stale:{request.method}:{path}"
         if response.status_code == 503 and self.stale_timeout:
             # The database is unreachable (core.health): the last good copy, marked stale.
             return _stale_response(cache.get(stale_key)) or response
@@ -106,6 +127,29 @@ class PublicPageCacheMiddleware:
                 cache.set(stale_key, entry, self.stale_timeout)
             response["X-Cache"] = "miss"
         return response
+
+
+def _wait_for(key: str, lock: str, sleep: Callable[[float], None] = time.sleep):
+    """The entry another request is building, once stored; None if it gives up (its page is
+    not cacheable) or takes longer than REBUILD_WAIT_SECONDS."""
+    deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        sleep(REBUILD_POLL_SECONDS)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry
+        if cache.get(lock) is None:
+            return cache.get(key)
+    return None
+
+
+def _from_entry(entry, state: str) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = state
+    return response
 
 
 def _stale_response(entry) -> HttpResponse | None:

@@ -11,6 +11,10 @@ Which documents depend on which rows is declared where each document is rendered
 `depends_on`; core knows no domain model. A write reaching more than FANOUT_INLINE_LIMIT
 dependent documents (renaming a topic used by 50,000 articles) renders the rows it wrote at
 once and the rest in a background task queued when the transaction commits.
+
+Tables derived from the public documents (the relation pages' per-pair figures) follow the
+log with `follow`: after the documents of a write are stored, in the same transaction, each
+follower is told which of its keys the changed documents touch and refreshes them once.
 """
 
 import hashlib
@@ -25,7 +29,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.models import Change, ChangeAction, Document
+from core import audit
+from core.lifecycle import audit_action
+from core.models import AuditAction, Change, ChangeAction, Document
 
 # Above this many dependent documents, a write leaves their re-rendering to a background task.
 FANOUT_INLINE_LIMIT = 200
@@ -69,7 +75,31 @@ class DocumentKind:
         return {"id": pk, "uri": api_uri(self.endpoint, pk), "pubstatus": "canceled"}
 
 
+@dataclass(frozen=True)
+class Followed:
+    """One document that changed: its public content before and after (None: not public)."""
+
+    kind: str
+    object_id: int
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class Follower:
+    """A table derived from documents: which of its keys changed documents touch, and how to
+    bring those keys up to date (called once per write, after every document is stored)."""
+
+    name: str
+    kinds: tuple[str, ...]
+    affected: Callable[[list[Followed]], Iterable]
+    refresh: Callable[[set], None]
+
+
 _kinds: dict[str, DocumentKind] = {}
+_followers: dict[str, Follower] = {}
+# Keys to refresh per follower, gathered over one write (or one publish_all).
+_following: ContextVar[dict[str, set] | None] = ContextVar("changes_following", default=None)
 # Called once after the commit of each transaction that appended changes (e.g. to wake the
 # webhook dispatcher); registered by the apps that read the log.
 _after_commit: list[Callable[[], None]] = []
@@ -92,6 +122,46 @@ def depends_on(kind: str, *, source: str, resolve: Callable[[list[int]], Iterabl
     entry = (kind, resolve)
     if entry not in _dependents.setdefault(source, []):
         _dependents[source].append(entry)
+
+
+def follow(follower: Follower) -> None:
+    _followers[follower.name] = follower
+
+
+@contextmanager
+def following():
+    """Refresh the followers once, on leaving, for every document changed inside."""
+    if _following.get() is not None:
+        yield
+        return
+    token = _following.set({})
+    try:
+        yield
+        pending = _following.get()
+    finally:
+        _following.reset(token)
+    for name, keys in pending.items():
+        if keys:
+            with transaction.atomic():
+                _followers[name].refresh(keys)
+
+
+def _note_followed(items: list[Followed]) -> None:
+    pending = _following.get()
+    for follower in _followers.values():
+        mine = [item for item in items if item.kind in follower.kinds]
+        if not mine:
+            continue
+        keys = set(follower.affected(mine))
+        if pending is None:
+            if keys:
+                follower.refresh(keys)
+        else:
+            pending.setdefault(follower.name, set()).update(keys)
+
+
+def _is_followed(kind: str) -> bool:
+    return any(kind in follower.kinds for follower in _followers.values())
 
 
 def document_kind(kind: str) -> DocumentKind:
@@ -181,20 +251,36 @@ def publishing(kind: str, ids: Iterable[int] = ()):
             publish_targets(targets, direct=direct)
 
 
+def _stored_status(obj) -> str | None:
+    """The publication status obj has in the database now (None: a new row, or no status)."""
+    if obj.pk is None or not any(f.name == "status" for f in obj._meta.concrete_fields):
+        return None
+    return type(obj)._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+
+
 def save_row(kind: str, obj, *, related: Callable[[], None] | None = None):
-    """Save obj (then its links and children, `related`) and publish what that changes."""
+    """Save obj (then its links and children, `related`) and publish what that changes.
+
+    A status arriving at or leaving "published" is written to the audit trail here, whichever
+    service or admin path changed it.
+    """
     with publishing(kind, [obj.pk]) as state:
+        before = _stored_status(obj)
         obj.save()
         if related is not None:
             related()
         state.add(obj.pk)
+        if hasattr(obj, "status") and (action := audit_action(before, obj.status)):
+            audit.audit_editorial(action=action, obj=obj)
     return obj
 
 
 def delete_row(kind: str, obj) -> None:
-    """Delete obj (and what cascades from it) and publish what that changes."""
+    """Delete obj (and what cascades from it), audit it and publish what that changes."""
     with publishing(kind, [obj.pk]):
-        obj.delete()
+        pk = obj.pk
+        obj.delete()  # clears obj.pk
+        audit.audit_editorial(action=AuditAction.DELETED, obj=obj, pk=pk)
 
 
 def record(kind: str, ids: Iterable[int]) -> list[Change]:
@@ -211,8 +297,10 @@ def publish_targets(targets: Targets, *, direct: Targets | None = None) -> list[
     if sum(map(len, later.values())) <= FANOUT_INLINE_LIMIT:
         now, later = targets, {}
     changes = []
-    for kind, ids in sorted(now.items()):
-        changes += publish(kind, ids)
+    # Every document first, then the tables that follow them: locks are taken in that order.
+    with following():
+        for kind, ids in sorted(now.items()):
+            changes += publish(kind, ids)
     if later := {kind: sorted(ids) for kind, ids in later.items() if ids}:
         transaction.on_commit(lambda: _enqueue_fanout(later))
     return changes
@@ -254,7 +342,8 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
     ids = sorted(set(ids))
     if not ids:
         return []
-    changes, dirty = [], []
+    changes, dirty, followed = [], [], []
+    watched = _is_followed(kind)
     with transaction.atomic():
         documents = _lock_documents(kind, ids)
         rendered = spec.render(ids)
@@ -262,6 +351,7 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
         for pk in ids:
             doc = documents[pk]
             content = rendered.get(pk)
+            before = orjson.loads(doc.body) if watched and doc.public else None
             if content is None:
                 if not doc.public:
                     continue  # never public, or already gone
@@ -274,6 +364,8 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
                 action = ChangeAction.CHANGED if doc.public else ChangeAction.ENTERED
                 doc.public, doc.sha256 = True, digest
                 doc.body = orjson.dumps(spec.stamp(content, doc.version + 1, at))
+            if watched:
+                followed.append(Followed(kind, pk, before, content))
             doc.version += 1
             doc.updated_at = at
             dirty.append(doc)
@@ -288,6 +380,8 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
             bump_on_commit()
             for callback in _after_commit:
                 transaction.on_commit(callback)
+        if followed:
+            _note_followed(followed)
     return changes
 
 
@@ -297,6 +391,13 @@ def publish_all(kinds: Iterable[str] | None = None) -> int:
     For a fresh database, a restore or a bulk load; a no-op where nothing changed.
     Returns the number of changes appended.
     """
+    appended = 0
+    with following():
+        appended = _publish_every(kinds)
+    return appended
+
+
+def _publish_every(kinds: Iterable[str] | None) -> int:
     appended = 0
     for kind in sorted(kinds or _kinds):
         spec = _kinds[kind]

@@ -1,5 +1,8 @@
 """Country pairs: the canonical order used in URLs and for grouping meetings."""
 
+from functools import lru_cache
+
+from django.utils.translation import get_language
 from django_countries import countries
 
 
@@ -18,4 +21,14 @@ def pair_key(a: str, b: str) -> str:
 
 
 def country_name(code: str) -> str:
-    return countries.name(code.upper()) or code.upper()
+    """The country's name in the active language.
+
+    Remembered per language: django-countries looks the translation up again on every call,
+    and a page of meetings names a country a few hundred times.
+    """
+    return _name_in(code.upper(), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _name_in(code: str, language: str | None) -> str:
+    return countries.name(code) or code

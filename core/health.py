@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
+
+from core.pagelanguage import render_in_page_language
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
             {"detail": "The archive is briefly unavailable; retry shortly."}, status=503
         )
     else:
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response = HttpResponse(render_in_page_language(request, "503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

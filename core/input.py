@@ -20,7 +20,8 @@ from urllib.parse import unquote_to_bytes
 
 import orjson
 from django.http import HttpRequest, HttpResponse
-from django.template import loader
+
+from core.pagelanguage import render_in_page_language
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +92,8 @@ def bad_input_response(request: HttpRequest, error: BadInput) -> HttpResponse:
         }
         response = HttpResponse(orjson.dumps(body), status=400, content_type="application/json")
     else:
-        html = loader.render_to_string(
-            "400.html", {"parameter": error.parameter, "message": error.message}
+        html = render_in_page_language(
+            request, "400.html", {"parameter": error.parameter, "message": error.message}
         )
         response = HttpResponse(html, status=400)
     response["Cache-Control"] = "no-store"

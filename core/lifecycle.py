@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.audit import acting_as
+from core.models import AuditAction, AuditOrigin
+
 SCHEDULED, PUBLISHED, WITHDRAWN = "scheduled", "published", "withdrawn"
 
 
@@ -41,6 +44,18 @@ def mark_withdrawn(obj) -> None:
         obj.published_at = None  # a schedule withdrawn was never published
 
 
+def audit_action(before: str | None, after: str) -> str | None:
+    """The audit action of a status change: into the public archive, or out of it."""
+    if after == before:
+        return None
+    if after == PUBLISHED:
+        return AuditAction.PUBLISHED
+    if before == PUBLISHED or after == WITHDRAWN:
+        # Out of the public archive: withdrawn, or sent back to draft or review.
+        return AuditAction.WITHDRAWN
+    return None
+
+
 def publish_if_still_scheduled(
     model: type[models.Model], pk: int, at: str, publish: Callable[..., object]
 ) -> str:
@@ -48,7 +63,7 @@ def publish_if_still_scheduled(
     that time. A job left behind by a reschedule, a withdrawal or an early publication does
     nothing."""
     scheduled_for = datetime.fromisoformat(at)
-    with transaction.atomic():
+    with acting_as(AuditOrigin.JOB), transaction.atomic():
         obj = model.objects.select_for_update().filter(pk=pk).first()
         if obj is None:
             return "gone"

@@ -103,6 +103,12 @@ class AuditAction(models.TextChoices):
     KEY_REVOKED = "key_revoked", "Partner key revoked"
 
 
+class AuditOrigin(models.TextChoices):
+    REQUEST = "request", "Web request"
+    COMMAND = "command", "Command line"
+    JOB = "job", "Background job"
+
+
 class AuditEvent(models.Model):
     """Who did what to the archive's public face or its doors, when, and from which address.
 
@@ -120,6 +126,13 @@ class AuditEvent(models.Model):
         max_length=150, blank=True, help_text="As typed, for a failed sign-in."
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    origin = models.CharField(
+        max_length=10,
+        choices=AuditOrigin.choices,
+        default=AuditOrigin.REQUEST,
+        help_text="Where the change came from: a web request (with its address), a command "
+        "run on the server, or the background worker.",
+    )
     object_kind = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)

@@ -2,10 +2,11 @@
 
 With TWO_FACTOR_REQUIRED (DJANGO_REQUIRE_2FA; on in production) every superuser and every
 member of the Editors group must, after the password, give a code from their authenticator
-app or a recovery code before any admin page opens. Someone without an app yet is sent to
-enrol: a page with the QR code (drawn here, as an inline SVG image) and the secret, confirmed
-with a first code; ten recovery codes are then shown once. django-otp keeps the devices and
-marks the session verified; its devices throttle repeated wrong codes.
+app or a recovery code before any admin page opens; in production superusers must whatever
+the setting says. Someone without an app yet is sent to enrol: a page with the QR code
+(drawn here, as an inline SVG image) and the secret, confirmed with a first code; ten
+recovery codes are then shown once. django-otp keeps the devices and marks the session
+verified; its devices throttle repeated wrong codes.
 """
 
 from base64 import b32encode
@@ -29,8 +30,14 @@ RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
 def twofactor_required(user) -> bool:
-    """Whether this account must give a second factor (the setting on; a superuser or editor)."""
-    if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
+    """Whether this account must give a second factor: a superuser in production always; with
+    the setting on, every superuser and editor."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser and settings.PRODUCTION:
+        # The setting cannot turn it off for the accounts that hold every key.
+        return True
+    if not settings.TWO_FACTOR_REQUIRED:
         return False
     return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
 
@@ -105,7 +112,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def _must_wait(self, request: HttpRequest) -> bool:
-        if not settings.TWO_FACTOR_REQUIRED or not request.path_info.startswith("/admin/"):
+        if not request.path_info.startswith("/admin/"):
             return False
         user = request.user
         if not user.is_authenticated or not user.is_staff or user.is_verified():

@@ -58,6 +58,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         codes = totp_device_confirm(device=device, token=form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id for the stronger sign-in
             context = _context(request, "Your recovery codes", codes=codes)
             return render(request, "admin/twofactor/recovery_codes.html", context)
         form.add_error("code", "That code is not the one the app shows now; try the next one.")
@@ -82,6 +83,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         device = match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id for the stronger sign-in
             return redirect(_next_url(request))
         form.add_error(
             "code", "That code is not valid. Wait for the next one, or use a recovery code."

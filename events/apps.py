@@ -6,6 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Meetings and exhibitions"
 
     def ready(self):
-        from events import documents
+        from events import documents, pair_figures
 
         documents.register()
+        pair_figures.register()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.countries import canonical_pair, pair_key
+from core.countries import canonical_pair, country_name, pair_key
 from core.links import slug_url
 from core.locking import Versioned
 from core.matching import query_terms, words_q
@@ -364,7 +364,10 @@ class Meeting(Versioned, TimeStamped):
     @property
     def pair_phrase(self) -> str:
         """Who met whom, host first: 'Azerbaijan hosting Türkiye'."""
-        names = {"host": self.host_country.name, "guest": self.guest_country.name}
+        names = {
+            "host": country_name(str(self.host_country)),
+            "guest": country_name(str(self.guest_country)),
+        }
         if self.third_location:
             return gettext("%(host)s and %(guest)s, on neutral ground") % names
         return gettext("%(host)s hosting %(guest)s") % names
@@ -528,6 +531,9 @@ class DelegationQuerySet(models.QuerySet):
             | Q(pk__in=DelegationMember.objects.filter(person=person).values("delegation"))
         )
 
+    def sent_by(self, organisation):
+        return self.filter(organisation=organisation)
+
 
 class Delegation(TimeStamped):
     name = models.CharField(
@@ -646,3 +652,30 @@ OUTCOME_NOUNS = {
     OutcomeKind.JOINT_STATEMENT: ("joint statement", "joint statements"),
     OutcomeKind.OTHER: ("document", "documents"),
 }
+
+
+class PairFiguresQuerySet(models.QuerySet):
+    def recorded(self):
+        """Pairs with at least one published meeting."""
+        return self.filter(meetings__gt=0)
+
+    def most_active(self):
+        return self.recorded().order_by("-meetings", "pair_key")
+
+
+class PairFigures(models.Model):
+    """A country pair's relation-page figures (counts per year, who met whom, where, topics),
+    kept up to date from the change log by events/pair_figures.py, never edited."""
+
+    pair_key = models.CharField(max_length=5, primary_key=True)
+    meetings = models.PositiveIntegerField(default=0, help_text="Published meetings.")
+    figures = models.JSONField(default=dict)
+
+    objects = PairFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "pair figures"
+        indexes = [models.Index(fields=["-meetings", "pair_key"], name="pair_figures_activity")]
+
+    def __str__(self):
+        return self.pair_key

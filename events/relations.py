@@ -1,18 +1,17 @@
 """Bilateral relations: what the archive records between two countries.
 
-Every function takes a canonical pair key ('az-tr') and runs a fixed number of queries,
-however many meetings the pair has, so the relation page's cost does not grow with history.
+The figures of a pair (counts per year, who met whom, where, topics) are stored in
+`PairFigures`, kept up to date by the change log (events/pair_figures.py); reading them is
+one query, however long the pair's record.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django_countries.fields import Country
 
 from core.countries import canonical_pair, country_name, is_country_code
 from core.links import slug_url
-from events.models import Meeting, MeetingStatus, Outcome
-from people.models import Person
+from events.models import Meeting, PairFigures, Topic
 
 
 @dataclass(frozen=True)
@@ -63,60 +62,11 @@ def pair_meetings(pair: Pair):
 
 
 def most_active_pairs(limit: int | None = 10) -> list[tuple[Pair, int]]:
-    """Country pairs with the most recorded meetings, most first (one query)."""
-    rows = (
-        Meeting.objects.published()
-        .values("pair_key")
-        .annotate(meetings=Count("id"))
-        .order_by("-meetings", "pair_key")
-    )
+    """Country pairs with the most published meetings, most first (one query)."""
+    rows = PairFigures.objects.most_active().values_list("pair_key", "meetings")
     if limit:
         rows = rows[:limit]
-    return [(pair_from_key(row["pair_key"]), row["meetings"]) for row in rows]
-
-
-def officials_who_met_most(pair: Pair, limit: int = 10):
-    """People who took part in the most of the pair's meetings, each with meetings_count."""
-    # filter() before annotate() on the same relation: the count covers this pair only. A
-    # person takes part in a meeting once (participation_once_per_meeting), so counting
-    # participations counts meetings, without DISTINCT's sort.
-    return (
-        Person.objects.filter(
-            participations__meeting__pair_key=pair.key,
-            participations__meeting__status=MeetingStatus.PUBLISHED,
-        )
-        .annotate(meetings_count=Count("participations"))
-        .order_by("-meetings_count", "name")[:limit]
-    )
-
-
-def topics_by_year(pair: Pair) -> list[tuple[int, list[tuple[str, str, int]]]]:
-    """For each year, newest first: the topics of the pair's meetings as (name, address, count).
-
-    A long-recorded pair has hundreds of (year, topic) cells, so each topic's address is built
-    with slug_url, not reversed per cell in the template.
-    """
-    rows = (
-        Meeting.topics.through.objects.filter(
-            meeting__pair_key=pair.key, meeting__status=MeetingStatus.PUBLISHED
-        )
-        .annotate(year=ExtractYear("meeting__date"))
-        .values("year", "topic__name", "topic__slug")
-        # A meeting has a topic at most once (the through table's unique pair), so the rows
-        # need no DISTINCT to count meetings.
-        .annotate(n=Count("pk"))
-        .order_by("-year", "-n", "topic__name")
-    )
-    years: dict[int, list[tuple[str, str, int]]] = {}
-    for row in rows:
-        url = slug_url("events:topic_detail", row["topic__slug"])
-        years.setdefault(row["year"], []).append((row["topic__name"], url, row["n"]))
-    return list(years.items())
-
-
-# Meetings that are a visit by one side to the other: the event codes for a visit made or
-# hosted, or the kind 'visit'. A phone call or a meeting on neutral ground is never a visit.
-VISIT_CODES = ("042", "043")
+    return [(pair_from_key(key), meetings) for key, meetings in rows]
 
 
 @dataclass(frozen=True)
@@ -133,89 +83,6 @@ class YearSummary:
     outcomes_uncounted: int  # outcomes whose number of documents was not reported
 
 
-def visit_q():
-    from django.db.models import Q
-
-    return (Q(kind="visit") | Q(cameo_code__in=VISIT_CODES)) & Q(third_location=False)
-
-
-def year_summaries(pair: Pair) -> list[YearSummary]:
-    """Per year, newest first: meetings, visits, who hosted, and outcomes as counted (two
-    queries, whatever the length of the record)."""
-    from django.db.models import Q, Sum
-
-    meetings = (
-        Meeting.objects.published()
-        .for_country_pair(pair.first, pair.second)
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(
-            n=Count("id"),
-            visits=Count("id", filter=visit_q()),
-            first=Count("id", filter=Q(host_country=pair.first.upper(), third_location=False)),
-            second=Count("id", filter=Q(host_country=pair.second.upper(), third_location=False)),
-        )
-    )
-    outcomes = {
-        row["year"]: row
-        for row in Outcome.objects.published()
-        .filter(meeting__pair_key=pair.key)
-        .annotate(year=ExtractYear("meeting__date"))
-        .values("year")
-        .annotate(
-            n=Count("id"),
-            documents=Sum("count"),
-            uncounted=Count("id", filter=Q(count__isnull=True)),
-        )
-    }
-    rows = []
-    for row in sorted(meetings, key=lambda r: -r["year"]):
-        out = outcomes.get(row["year"], {})
-        rows.append(
-            YearSummary(
-                year=row["year"],
-                meetings=row["n"],
-                visits=row["visits"],
-                hosted_by_first=row["first"],
-                hosted_by_second=row["second"],
-                outcomes=out.get("n", 0),
-                documents_known=out.get("documents") or 0,
-                outcomes_uncounted=out.get("uncounted", 0),
-            )
-        )
-    return rows
-
-
-def meeting_places(pair: Pair) -> dict[str, int]:
-    """Meetings per country they took place in (the host's when no place is recorded)."""
-    from django.db.models import Case, F, When
-
-    rows = (
-        Meeting.objects.published()
-        .for_country_pair(pair.first, pair.second)
-        .annotate(
-            where=Case(When(place_country="", then=F("host_country")), default=F("place_country"))
-        )
-        .values("where")
-        .annotate(n=Count("id"))
-        .order_by("-n", "where")
-    )
-    return {row["where"]: row["n"] for row in rows if row["where"]}
-
-
-def meeting_cities(pair: Pair, limit: int = 12) -> list[tuple[str, str, int]]:
-    """The cities the pair met in, most meetings first, as (city, country code, meetings)."""
-    rows = (
-        Meeting.objects.published()
-        .for_country_pair(pair.first, pair.second)
-        .exclude(city="")
-        .values("city", "place_country")
-        .annotate(n=Count("id"))
-        .order_by("-n", "city")[:limit]
-    )
-    return [(row["city"], row["place_country"], row["n"]) for row in rows]
-
-
 @dataclass
 class Network:
     """Who met whom: officials of both sides, and how many meetings each pair of them shared."""
@@ -224,45 +91,84 @@ class Network:
     edges: list[tuple[int, int, int]]  # person id, person id, meetings together
 
 
-def who_met_whom(pair: Pair, limit: int = 12) -> Network:
-    """The officials who took part most for each side (limit each), and the meetings each
-    official of one side shared with each of the other (one query)."""
-    from events.models import Participation
+@dataclass(frozen=True)
+class Official:
+    """An official who took part in the pair's meetings, as the relation page lists them."""
 
-    rows = list(
-        Participation.objects.published()
-        .filter(meeting__pair_key=pair.key)
-        .values_list("meeting_id", "person_id", "side", "person__name", "person__slug")
+    id: int
+    name: str
+    slug: str
+    country: Country
+    meetings_count: int
+
+    def get_absolute_url(self) -> str:
+        return slug_url("people:person_detail", self.slug)
+
+
+@dataclass
+class Figures:
+    """Everything the relation page shows about a pair besides its timeline and articles."""
+
+    meetings: int = 0
+    years: list[YearSummary] = field(default_factory=list)
+    network: Network = field(default_factory=lambda: Network([], []))
+    places: dict[str, int] = field(default_factory=dict)  # country code -> meetings
+    cities: list[tuple[str, str, int]] = field(default_factory=list)  # city, country, meetings
+    officials: list[Official] = field(default_factory=list)
+    # For each year, newest first: the topics as (name, address, meetings).
+    topics_by_year: list[tuple[int, list[tuple[str, str, int]]]] = field(default_factory=list)
+
+
+def pair_figures(pair: Pair) -> Figures:
+    """The pair's stored figures (one query, and one for the names of its topics)."""
+    row = PairFigures.objects.filter(pair_key=pair.key).values_list("meetings", "figures").first()
+    if not row or not row[0]:
+        return Figures()
+    meetings, data = row
+    people = {int(pk): person for pk, person in data["people"].items()}
+
+    def official(pk: int, count: int) -> Official:
+        name, slug, country, _side = people[pk]
+        return Official(pk, name, slug, Country(country), count)
+
+    nodes = [
+        {
+            "id": pk,
+            "name": people[pk][0],
+            "url": slug_url("people:person_detail", people[pk][1]),
+            "side": people[pk][3],
+            "meetings": count,
+        }
+        for pk, count in data["nodes"]
+    ]
+    return Figures(
+        meetings=meetings,
+        years=[YearSummary(**year) for year in data["years"]],
+        network=Network(nodes, [tuple(edge) for edge in data["edges"]]),
+        places=dict(data["places"]),
+        cities=[tuple(city) for city in data["cities"]],
+        officials=[official(pk, count) for pk, count in data["officials"]],
+        topics_by_year=_topics_by_year(data["topics"]),
     )
-    counts: dict[int, int] = {}
-    people: dict[int, dict] = {}
-    by_meeting: dict[int, list[int]] = {}
-    for meeting_id, person_id, side, name, slug in rows:
-        counts[person_id] = counts.get(person_id, 0) + 1
-        people.setdefault(
-            person_id,
-            {
-                "id": person_id,
-                "name": name,
-                "url": slug_url("people:person_detail", slug),
-                "side": str(side).lower(),
-            },
+
+
+def _topics_by_year(cells: list) -> list[tuple[int, list[tuple[str, str, int]]]]:
+    """Stored [year, topic id, meetings] cells with the topics' current names, most meetings
+    first within a year, then by name.
+
+    A long-recorded pair has hundreds of (year, topic) cells, so each topic's address is built
+    with slug_url, not reversed per cell in the template.
+    """
+    topics = {
+        pk: (name, slug_url("events:topic_detail", slug))
+        for pk, name, slug in Topic.objects.filter(pk__in={c[1] for c in cells}).values_list(
+            "pk", "name", "slug"
         )
-        by_meeting.setdefault(meeting_id, []).append(person_id)
-    nodes = []
-    for side in (pair.first, pair.second):
-        ranked = sorted(
-            (p for p in people.values() if p["side"] == side),
-            key=lambda p: (-counts[p["id"]], p["name"]),
-        )[:limit]
-        nodes += [p | {"meetings": counts[p["id"]]} for p in ranked]
-    kept = {node["id"]: node for node in nodes}
-    together: dict[tuple[int, int], int] = {}
-    for members in by_meeting.values():
-        present = [m for m in members if m in kept]
-        for a in present:
-            for b in present:
-                if a < b and kept[a]["side"] != kept[b]["side"]:
-                    together[(a, b)] = together.get((a, b), 0) + 1
-    edges = [(a, b, n) for (a, b), n in sorted(together.items())]
-    return Network(nodes, edges)
+    }
+    years: dict[int, list[tuple[str, str, int]]] = {}
+    for year, topic, count in cells:
+        if topic in topics:
+            years.setdefault(year, []).append((*topics[topic], count))
+    return [
+        (year, sorted(cells, key=lambda cell: (-cell[2], cell[0]))) for year, cells in years.items()
+    ]

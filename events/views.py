@@ -1,9 +1,19 @@
-from django import forms
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.views.generic import DetailView
 
-from articles.models import Article
+from core.filters import QuickSelect
 from core.listing import FilteredListView
+from core.pagemeta import (
+    SITE_NAME,
+    PageMeta,
+    PageMetaMixin,
+    absolute,
+    describe,
+    schema_date,
+    schema_link,
+    schema_place,
+)
 from events import relations
 from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
 from events.models import (
@@ -11,6 +21,7 @@ from events.models import (
     DelegationMember,
     Exhibition,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Outcome,
     Participation,
@@ -19,11 +30,6 @@ from events.models import (
 
 # A detail page shows the latest of each kind and links to the full, filtered list.
 RECENT = 10
-
-
-def published_articles():
-    """For prefetching an object's articles: published only, newest first."""
-    return Article.objects.published().latest().select_related("source")
 
 
 class MeetingListView(FilteredListView):
@@ -39,11 +45,12 @@ class MeetingListView(FilteredListView):
         pairs = [("", "Any pair")] + [
             (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
         ]
-        self.filterset.form.fields["pair"].widget = forms.Select(choices=pairs)
+        # Hundreds of pairs at scale: written out in Python, not an include per option.
+        self.filterset.form.fields["pair"].widget = QuickSelect(choices=pairs)
         return super().get_context_data(**kwargs)
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PageMetaMixin, DetailView):
     model = Meeting
 
     def get_queryset(self):
@@ -59,13 +66,45 @@ class MeetingDetailView(DetailView):
             Prefetch("participations", queryset=participations),
             Prefetch("delegations", queryset=delegations),
             Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("parties")),
-            Prefetch("articles", queryset=published_articles(), to_attr="published_articles"),
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
             "participants": self.object.participants_with_titles(),
         }
+
+    def get_page_meta(self) -> PageMeta:
+        meeting = self.object
+        online = meeting.kind == MeetingKind.PHONE_CALL
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": meeting.title,
+            "url": absolute(meeting.get_absolute_url()),
+            "description": meeting.summary or None,
+            "startDate": schema_date(meeting.date, meeting.date_precision),
+            "endDate": meeting.end_date.isoformat() if meeting.end_date else None,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/"
+            + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
+            "about": [topic.name for topic in meeting.topics.all()] or None,
+            "attendee": [
+                schema_link("Person", p.person.name, p.person)
+                for p in meeting.participations.all()  # prefetched, host first
+            ]
+            or None,
+        }
+        if meeting.city or meeting.venue:
+            json_ld["location"] = schema_place(meeting.venue, meeting.city, meeting.place_country)
+        if meeting.exhibition_id:
+            json_ld["superEvent"] = schema_link(
+                "Event", meeting.exhibition.name, meeting.exhibition
+            )
+        return PageMeta(
+            title=meeting.title,
+            description=describe(meeting.summary or meeting.title),
+            json_ld=json_ld,
+        )
 
 
 class MeetingPreviewView(MeetingDetailView):
@@ -87,7 +126,7 @@ class ExhibitionListView(FilteredListView):
         )
 
 
-class ExhibitionDetailView(DetailView):
+class ExhibitionDetailView(PageMetaMixin, DetailView):
     model = Exhibition
 
     def get_queryset(self):
@@ -105,9 +144,31 @@ class ExhibitionDetailView(DetailView):
         return super().get_context_data(**kwargs) | {
             "editions": exhibition.other_editions().order_by("-start_date"),
             "meetings": meetings,
-            "articles": published_articles().covering_exhibition(exhibition)[:RECENT],
             "recent": RECENT,
         }
+
+    def get_page_meta(self) -> PageMeta:
+        exhibition = self.object
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": exhibition.name,
+            "url": absolute(exhibition.get_absolute_url()),
+            "startDate": exhibition.start_date.isoformat(),
+            "endDate": exhibition.end_date.isoformat(),
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": schema_place(exhibition.venue, exhibition.city, exhibition.country),
+        }
+        if exhibition.organiser_id:
+            json_ld["organizer"] = {"@type": "Organization", "name": exhibition.organiser.name}
+        if exhibition.website:
+            json_ld["sameAs"] = exhibition.website
+        return PageMeta(
+            title=exhibition.name,
+            description=f"{exhibition.name}, {exhibition.city}: "
+            "the meetings held at it and its editions.",
+            json_ld=json_ld,
+        )
 
 
 class DelegationListView(FilteredListView):
@@ -119,7 +180,7 @@ class DelegationListView(FilteredListView):
         return Delegation.objects.select_related("organisation", "head")
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(PageMetaMixin, DetailView):
     model = Delegation
 
     def get_queryset(self):
@@ -137,6 +198,16 @@ class DelegationDetailView(DetailView):
             ),
         )
 
+    def get_page_meta(self) -> PageMeta:
+        delegation = self.object
+        sent_by = f", sent by {delegation.organisation.name}" if delegation.organisation_id else ""
+        led_by = f", led by {delegation.head.name}" if delegation.head_id else ""
+        return PageMeta(
+            title=delegation.name,
+            description=f"{delegation.name}{sent_by}{led_by}: its members and the meetings "
+            "it attended.",
+        )
+
 
 class TopicListView(FilteredListView):
     filterset_class = TopicFilter
@@ -147,7 +218,7 @@ class TopicListView(FilteredListView):
         return Topic.objects.select_related("parent")
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(PageMetaMixin, DetailView):
     model = Topic
 
     def get_queryset(self):
@@ -156,7 +227,6 @@ class TopicDetailView(DetailView):
     def get_context_data(self, **kwargs):
         topic = self.object
         return super().get_context_data(**kwargs) | {
-            "articles": published_articles().tagged(topic)[:RECENT],
             "meetings": Meeting.objects.published()
             .tagged(topic)
             .select_related("exhibition")
@@ -164,3 +234,15 @@ class TopicDetailView(DetailView):
             .order_by("-date", "-pk")[:RECENT],
             "recent": RECENT,
         }
+
+    def get_page_meta(self) -> PageMeta:
+        topic = self.object
+        meta = PageMeta(
+            title=topic.name,
+            feeds=[
+                (f"{SITE_NAME}: {topic.name}", reverse("feeds:topic", kwargs={"slug": topic.slug}))
+            ],
+        )
+        if topic.description:
+            meta.description = describe(topic.description)
+        return meta

@@ -3,8 +3,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from core.audit import audit_record
-from core.models import AuditAction
 from partners.models import (
     ApiKey,
     Partner,
@@ -12,6 +10,7 @@ from partners.models import (
     WebhookEndpoint,
     api_key_create,
     api_key_revoke,
+    api_key_save,
 )
 from partners.ratelimit import requests_on
 from partners.webhooks import resend
@@ -55,6 +54,14 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name", "contact_email"]
     inlines = [ApiKeyInline, WebhookEndpointInline]
     actions = ["create_key"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ApiKey:
+            return super().save_formset(request, form, formset, change)
+        # A key's label or expiry changed on the partner's page is a key change: audited.
+        for key in formset.save(commit=False):
+            api_key_save(key=key)
+        formset.save_m2m()
 
     @admin.display(description="usable keys")
     def usable_keys(self, obj):
@@ -115,7 +122,6 @@ class PartnerAdmin(admin.ModelAdmin):
     def create_key(self, request, queryset):
         for partner in queryset:
             key, raw_key = api_key_create(partner=partner, label=f"created by {request.user}")
-            audit_record(action=AuditAction.KEY_CREATED, request=request, obj=key)
             # Shown to the editor once; the database keeps only its hash.
             self.message_user(
                 request,
@@ -144,16 +150,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            audit_record(action=AuditAction.KEY_CHANGED, request=request, obj=obj)
+        if form.changed_data:
+            api_key_save(key=obj)
 
     @admin.action(description="Revoke the selected keys")
     def revoke(self, request, queryset):
         count = 0
         for key in queryset.filter(revoked_at__isnull=True):
             api_key_revoke(key=key)
-            audit_record(action=AuditAction.KEY_REVOKED, request=request, obj=key)
             count += 1
         self.message_user(
             request, f"Revoked {count} key(s) at {timezone.now():%Y-%m-%d %H:%M} UTC."

@@ -21,8 +21,9 @@ def cache_key(request) -> str:
 
 
 def cached_response(key: str):
-    """(body, last_modified timestamp or None, Link header or None), or None."""
-    return cache.get(key)
+    """(body, last_modified timestamp or None, Link header or None, ETag), or None."""
+    entry = cache.get(key)
+    return entry if entry is not None and len(entry) == 4 else None
 
 
 def store_response(key: str, entry: tuple) -> bool:

@@ -5,9 +5,11 @@ import hashlib
 import hmac
 import secrets
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
+from core.audit import audit_record
+from core.models import AuditAction
 from partners.webhook_urls import validate_webhook_url
 
 # Keys look like "bra_<prefix>_<secret>". The prefix is stored in clear so a key can be
@@ -108,8 +110,9 @@ class ApiKey(models.Model):
         )
 
 
+@transaction.atomic
 def api_key_create(*, partner: Partner, label: str = "", expires_at=None) -> tuple[ApiKey, str]:
-    """A new key for partner; the raw key is returned here once and never stored."""
+    """A new key for partner, audited; the raw key is returned here once and never stored."""
     while True:
         prefix = secrets.token_hex(PREFIX_LENGTH // 2)
         if not ApiKey.objects.filter(prefix=prefix).exists():
@@ -122,13 +125,24 @@ def api_key_create(*, partner: Partner, label: str = "", expires_at=None) -> tup
         key_hash=hash_key(raw_key),
         expires_at=expires_at,
     )
+    audit_record(action=AuditAction.KEY_CREATED, obj=key)
     return key, raw_key
 
 
+@transaction.atomic
+def api_key_save(*, key: ApiKey) -> ApiKey:
+    """Save a key's changed label or expiry, audited."""
+    key.save()
+    audit_record(action=AuditAction.KEY_CHANGED, obj=key)
+    return key
+
+
+@transaction.atomic
 def api_key_revoke(*, key: ApiKey) -> ApiKey:
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
+        audit_record(action=AuditAction.KEY_REVOKED, obj=key)
     return key
 
 

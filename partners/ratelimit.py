@@ -99,7 +99,7 @@ def _redis_hit(partner_id: int, start: datetime) -> int | None:
 def _redis_count(partner_id: int, start: datetime) -> int:
     key = f"archive:ratelimit:{partner_id}:{start:%Y%m%d%H%M}"
     day = _day_key(partner_id, start.date())
-    pipe = _redis().pipeline()
+    pipe = _redis().pipeline(transaction=False)  # one round trip; INCR is atomic alone
     pipe.incr(key)
     pipe.expire(key, WINDOW_SECONDS * 2)
     pipe.incr(day)

@@ -27,11 +27,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.generics import GenericAPIView
 
 from core import changes
-from core.feed import log_head, read_log
-from core.models import ChangeAction, Document
+from core.feed import log_head, read_document, read_documents, read_log
+from core.models import ChangeAction
 from partners import caching
 from partners.params import check_query
-from partners.renderers import OrjsonRenderer
+from partners.renderers import JsonNegotiation, OrjsonRenderer
 from partners.schema import PartnerApiSchema, TombstoneSerializer
 from partners.throttling import rate_limit_headers
 
@@ -87,11 +87,17 @@ class ConditionalGetMixin:
     """Cached bodies, and ETag (a hash of the body) and Last-Modified on every 200.
 
     A matching If-None-Match (or, without one, an If-Modified-Since not older than
-    Last-Modified) gives 304. Subclasses build the response in `build`.
+    Last-Modified) gives 304. Subclasses build the response in `build`; one that knows
+    what its body is made of sets `etag_basis` (bytes that change exactly when the body
+    does: the documents' ids and versions and the page's links), cheaper to hash than a
+    long body.
     """
 
     schema = PartnerApiSchema()
+    content_negotiation_class = JsonNegotiation
     last_modified: datetime | None = None
+    etag_basis: bytes | None = None
+    etag: str | None = None
     _cache_key: str | None = None
 
     def get(self, request, *args, **kwargs):
@@ -102,7 +108,7 @@ class ConditionalGetMixin:
             return self.build(request, *args, **kwargs)
         key = caching.cache_key(request)
         if hit := caching.cached_response(key):
-            body, stamp, link = hit
+            body, stamp, link, self.etag = hit
             self.last_modified = datetime.fromtimestamp(stamp, UTC) if stamp else None
             response = HttpResponse(body, content_type=OrjsonRenderer.media_type)
             if link:
@@ -125,11 +131,13 @@ class ConditionalGetMixin:
         if hasattr(response, "render"):
             response.render()
         last_modified = self.last_modified.timestamp() if self.last_modified else None
+        if (etag := self.etag) is None:
+            basis = response.content if self.etag_basis is None else self.etag_basis
+            etag = '"' + hashlib.sha256(basis).hexdigest()[:32] + '"'
         if self._cache_key is not None:
-            entry = (response.content, last_modified, response.get("Link"))
+            entry = (response.content, last_modified, response.get("Link"), etag)
             if caching.store_response(self._cache_key, entry):
                 response["X-Cache"] = "miss"
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
         if last_modified is not None:
@@ -225,24 +233,27 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         return self.incremental(request, since, cursor, page_size)
 
     def full_read(self, request, cursor, page_size) -> HttpResponse:
-        if cursor:
-            after, head = cursor[1], (cursor[2], cursor[3])
-        else:
-            # The position is fixed before any document is read: every change up to it is
-            # in the pages that follow, and every later one comes in the next pass.
-            after, head = 0, log_head(self.kind)
-        documents = Document.objects.filter(kind=self.kind, public=True, object_id__gt=after)
+        # The position is fixed with the first page, read in the same snapshot as its
+        # documents: every change up to it is in the pages that follow, and every later one
+        # comes in the next pass. The cursor carries it on.
+        after = cursor[1] if cursor else 0
+        among = None
         if self.filtered():
             ids = self.filter_queryset(self.public_queryset()).filter(pk__gt=after)
-            ids = ids.order_by("pk").values_list("pk", flat=True)[: page_size + 1]
-            documents = documents.filter(object_id__in=list(ids))
-        rows = documents.order_by("object_id").values_list("object_id", "body", "updated_at")
-        rows = list(rows[: page_size + 1])
+            among = ids.order_by("pk").values_list("pk", flat=True)[: page_size + 1]
+        rows, head = read_documents(
+            self.kind, after=after, limit=page_size + 1, among=among, head=not cursor
+        )
+        if cursor:
+            head = (cursor[2], cursor[3])
         has_more = len(rows) > page_size
         rows = rows[:page_size]
-        self.last_modified = max((at for _, _, at in rows), default=None)
+        if rows:
+            self.last_modified = datetime.fromtimestamp(max(row[2] for row in rows), UTC)
+        # A stored body changes exactly when its version does.
+        self.etag_basis = b" ".join(b"%d.%d" % (row[0], row[3]) for row in rows)
         next_cursor = encode_token("full", rows[-1][0], *head) if has_more else None
-        bodies = [bytes(body) for _, body, _ in rows]
+        bodies = [bytes(body) for _, body, _, _ in rows]
         return self.page(request, bodies, next_cursor, position_token(*head))
 
     def incremental(self, request, since, cursor, page_size) -> HttpResponse:
@@ -289,8 +300,11 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             else:
                 params["cursor"] = next_cursor
             next_url = request.build_absolute_uri(request.path) + "?" + params.urlencode()
+        parts = {"next_cursor": next_cursor, "next": next_url, "until": until}
+        if self.etag_basis is not None:
+            self.etag_basis += b" " + orjson.dumps(parts)
         return _json_response(
-            {"next_cursor": next_cursor, "next": next_url, "until": until},
+            parts,
             results,
             # The same address as `next`, for clients that follow RFC 8288 links.
             headers={"Link": f'<{next_url}>; rel="next"'} if next_url else None,
@@ -322,13 +336,7 @@ class SyncDetailApi(ConditionalGetMixin, GenericAPIView):
             pk = self.model.objects.filter(slug=ref).values_list("pk", flat=True).first()
         else:
             pk = None
-        row = (
-            Document.objects.filter(kind=self.kind, object_id=pk)
-            .values_list("body", "updated_at", "public", "version")
-            .first()
-            if pk is not None
-            else None
-        )
+        row = read_document(self.kind, pk) if pk is not None else None
         # Never public (a draft: its document, if any, was never published, version 0) is
         # answered exactly like an id that never existed.
         if row is None or not (row[2] or row[3]):

@@ -1,6 +1,7 @@
 """Filters for the lists of officials, organisations and positions (pages and partner API)."""
 
 import django_filters
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
@@ -10,8 +11,13 @@ from core.filters import (
     QueryFilter,
     ReferenceFilter,
 )
-from events.models import Meeting
 from people.models import Organisation, OrganisationKind, Person, Position
+
+
+def published_meetings():
+    # By name, as a ForeignKey names a model of another app: events comes after people in the
+    # import graph, and only the officials list's `meeting=` needs it.
+    return apps.get_model("events", "Meeting").objects.published()
 
 
 class PersonFilter(ArchiveFilterSet):
@@ -22,7 +28,7 @@ class PersonFilter(ArchiveFilterSet):
     )
     meeting = ReferenceFilter(
         label=_("Meeting"),
-        queryset=Meeting.objects.published(),
+        queryset=lambda request: published_meetings(),
         method="filter_meeting",
     )
 

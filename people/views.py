@@ -1,15 +1,20 @@
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
-from articles.models import Article
 from core.listing import FilteredListView
-from events.models import Delegation, Participation
+from core.pagemeta import PageMeta, PageMetaMixin, absolute, schema_country, schema_link
 from people.filters import OrganisationFilter, PersonFilter
-from people.models import Organisation, Person, Position
+from people.models import Organisation, OrganisationKind, Person, Position
 
 # A detail page shows the latest of each kind and links to the full, filtered list.
 RECENT = 10
 MET_MOST = 8
+SCHEMA_ORGANISATION_TYPES = {
+    OrganisationKind.COMPANY: "Corporation",
+    OrganisationKind.NEWS_AGENCY: "NewsMediaOrganization",
+    OrganisationKind.INTERNATIONAL: "Organization",
+    OrganisationKind.OTHER: "Organization",
+}
 
 
 def _newest_first(field: str):
@@ -29,7 +34,7 @@ class PersonListView(FilteredListView):
         )
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(PageMetaMixin, DetailView):
     model = Person
 
     def get_queryset(self):
@@ -45,25 +50,37 @@ class PersonDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        person = self.object
-        participations = (
-            Participation.objects.published()
-            .filter(person=person)
-            .select_related("meeting", "meeting__exhibition")
-            .order_by("-meeting__date", "-meeting_id")
-        )
+        # The meetings, delegations and articles sections come from those apps' template tags.
         return super().get_context_data(**kwargs) | {
-            "participations": participations[:RECENT],
-            "delegations": Delegation.objects.including(person)
-            .select_related("organisation")
-            .order_by("name", "pk")[:RECENT],
-            "articles": Article.objects.published()
-            .mentioning(person)
-            .latest()
-            .select_related("source")[:RECENT],
-            "met_most": Person.objects.met_most_by(person)[:MET_MOST],
+            "met_most": Person.objects.met_most_by(self.object)[:MET_MOST],
             "recent": RECENT,
         }
+
+    def get_page_meta(self) -> PageMeta:
+        person = self.object
+        positions = list(person.positions.current().select_related("organisation"))
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": person.name,
+            "url": absolute(person.get_absolute_url()),
+            "alternateName": [alias.name for alias in person.aliases.all()] or None,
+            "honorificPrefix": person.honorific or None,
+            "nationality": schema_country(person.country),
+            "jobTitle": [p.title for p in positions] or None,
+            "worksFor": [
+                schema_link("Organization", p.organisation.name, p.organisation) for p in positions
+            ]
+            or None,
+        }
+        if person.wikidata_id:
+            json_ld["sameAs"] = f"https://www.wikidata.org/wiki/{person.wikidata_id}"
+        return PageMeta(
+            title=person.name,
+            description=f"{person.name}: positions held, meetings attended and articles.",
+            og_type="profile",
+            json_ld=json_ld,
+        )
 
 
 class OrganisationListView(FilteredListView):
@@ -75,7 +92,7 @@ class OrganisationListView(FilteredListView):
         return Organisation.objects.select_related("parent")
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(PageMetaMixin, DetailView):
     model = Organisation
 
     def get_queryset(self):
@@ -88,13 +105,28 @@ class OrganisationDetailView(DetailView):
             Prefetch("positions", queryset=positions, to_attr="timeline"),
         )
 
-    def get_context_data(self, **kwargs):
+    # The delegations and articles sections come from those apps' template tags.
+    extra_context = {"recent": RECENT}
+
+    def get_page_meta(self) -> PageMeta:
         organisation = self.object
-        return super().get_context_data(**kwargs) | {
-            "delegations": organisation.delegations.order_by("name", "pk")[:RECENT],
-            "articles": Article.objects.published()
-            .mentioning_organisation(organisation)
-            .latest()
-            .select_related("source")[:RECENT],
-            "recent": RECENT,
+        names = [organisation.acronym] if organisation.acronym else []
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": SCHEMA_ORGANISATION_TYPES.get(organisation.kind, "GovernmentOrganization"),
+            "name": organisation.name,
+            "url": absolute(organisation.get_absolute_url()),
+            "alternateName": names + [alias.name for alias in organisation.aliases.all()] or None,
+            "parentOrganization": schema_link(
+                "Organization", organisation.parent.name, organisation.parent
+            )
+            if organisation.parent_id
+            else None,
+            "sameAs": organisation.website or None,
         }
+        return PageMeta(
+            title=str(organisation),
+            description=f"{organisation.name}: its people and their positions over time, "
+            "the delegations it sent and the articles that mention it.",
+            json_ld=json_ld,
+        )

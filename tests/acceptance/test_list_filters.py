@@ -221,9 +221,7 @@ def test_filtersets_keep_a_stable_order(db):
 
 
 def test_filtersets_are_shared_with_the_api():
-    from articles.api import ArticleListApi
-    from events.api import MeetingListApi
-    from people.api import PersonListApi
+    from partners.api import ArticleListApi, MeetingListApi, PersonListApi
 
     assert ArticleListApi.filterset_class is ArticleFilter
     assert MeetingListApi.filterset_class is MeetingFilter

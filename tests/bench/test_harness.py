@@ -22,7 +22,8 @@ def _results(api_ms: float, peaks: tuple[float, float]) -> dict:
         "queries": {"articles:list": {"queries": 4}},
         "timings": {
             "api_article": {"label": "API articles", "median_ms": api_ms, "p95_ms": api_ms},
-            "home": {"label": "Home", "median_ms": 12, "p95_ms": 90},
+            "minimal": {"label": "Minimal", "median_ms": 2, "p95_ms": 3},
+            "home": {"label": "Home", "median_ms": 12, "p95_ms": 45},
             "search": {"label": "Search", "absent": "no search page"},
         },
         "floors": {"api_article": {"median_ms": 10}},
@@ -47,9 +48,11 @@ def test_targets_are_judged_at_the_largest_size():
     assert "2.5x" in judged["API articles <= 2x psycopg+orjson floor"]["detail"]
     assert judged["export throughput >= 50% of floor"]["met"] is True
     assert judged["export peak memory flat across sizes"]["met"] is True
-    assert judged["Home: median < 30 ms, p95 < 80 ms"]["met"] is False  # p95 90 ms
+    home = judged["Home: median <= 8x, p95 <= 20x the minimal view"]
+    assert home["met"] is False  # median 6x, but p95 22.5x the minimal view's 2 ms
+    assert "p95 45 ms = 22.5x" in home["detail"]
     assert judged["Search"]["met"] is None
-    assert judged["cached home within 2x of the minimal view's requests/s"]["met"] is False
+    assert judged["cached home >= 50% of the minimal view's requests/s"]["met"] is False
 
 
 def test_growing_memory_and_query_counts_are_missed_targets():

@@ -45,6 +45,38 @@ def test_a_changed_item_gets_a_new_etag(seeded, api):
     assert second.json()["honorific"] == "General"
 
 
+def test_a_list_gets_a_new_etag_when_a_document_on_it_or_its_next_link_changes(db, api):
+    from articles.services import article_delete, article_save
+
+    first, second = ArticleFactory(published=True), ArticleFactory(published=True)
+    url = "/api/v1/articles/?page_size=1"
+    before = api.get(url)
+    assert api.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+
+    first.headline = "Corrected headline"
+    article_save(article=first)
+    edited = api.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert edited.status_code == 200
+    assert edited.json()["results"][0]["headlines"][0]["value"] == "Corrected headline"
+
+    article_delete(article=second)  # the page's document is unchanged; its `next` is gone
+    last = api.get(url, HTTP_IF_NONE_MATCH=edited["ETag"])
+    assert last.status_code == 200
+    assert last.json()["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [("*/*", 200), ("application/json", 200), ("text/html", 406), ("application/xml", 406)],
+)
+def test_json_is_the_only_representation(db, api, accept, status):
+    ArticleFactory(published=True)
+    response = api.get("/api/v1/articles/", HTTP_ACCEPT=accept)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert api.get("/api/v1/articles/?format=xml").status_code == 404
+
+
 def test_detail_by_slug_and_by_id_agree(seeded, api):
     by_slug = api.get("/api/v1/meetings/hasanov-guler-talks-adex-2024/").json()
     assert api.get(f"/api/v1/meetings/{by_slug['id']}/").json() == by_slug

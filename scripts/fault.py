@@ -1,21 +1,26 @@
-"""Fault test: PostgreSQL, then Redis, stopped and started while gunicorn serves reads and writes.
+"""Fault test: PostgreSQL, Redis and the job worker, each stopped and started under load.
 
 Runs everything on a throwaway PostgreSQL cluster and a throwaway Redis of its own (initdb
 into a temporary folder, port 5499 by default; redis-server on a free port), never on the
 shared ones:
 
 1. initdb + start the cluster, migrate, load the seed story, create an editor;
-2. start gunicorn (gunicorn.conf.py, production settings) against it;
+2. start gunicorn (gunicorn.conf.py, production settings) and the job worker
+   (`manage.py worker`) against it;
 3. readers (cached pages, uncached pages, the API, /healthz) and writers (an editor adding
    topics through the real admin form) hammer it; after a warm-up the cluster is stopped,
    kept down, started again, and the load continues; then the same with Redis (the cache);
-4. counts every status per phase, checks that the app recovered without a restart (same
-   gunicorn master, /healthz 200 again), that nothing answered 500, that cached pages kept
-   answering (stale) while the database was down, that nothing failed while Redis was down,
-   and that every write the app accepted (302 from the admin) is in the database afterwards;
+   then the worker is stopped, an article is scheduled for a few seconds later, and the
+   worker is started again once /healthz has had time to report the job overdue;
+4. counts every status per phase, and the writes accepted and lost per phase; checks that the
+   app recovered without a restart (same gunicorn master, /healthz 200 again), that nothing
+   answered 500, that cached pages kept answering (stale) while the database was down, that
+   nothing failed while Redis was down, that /healthz said "degraded" with the overdue jobs
+   while the worker was down and the article stayed unpublished, that the worker published it
+   once back, and that every write the app accepted (302 from the admin) is stored;
 5. stops everything and removes the cluster.
 
-    sudo .venv/bin/python scripts/fault_db_restart.py      # root: initdb runs as 'postgres'
+    sudo .venv/bin/python scripts/fault.py      # or `make fault`; root: initdb runs as 'postgres'
 
 Exit status 0 when all checks hold. Knobs: --port, --warmup, --outage, --recovery (seconds).
 """
@@ -171,10 +176,26 @@ class Phase:
         self.name = "warm-up"
         self.lock = threading.Lock()
         self.counts = collections.defaultdict(collections.Counter)
+        # /healthz's own verdict per phase ("ok", "degraded"), and the most overdue jobs seen.
+        self.health = collections.defaultdict(collections.Counter)
+        self.overdue = collections.Counter()
+        self.last_health = {}
 
     def count(self, kind, status):
         with self.lock:
             self.counts[(self.name, kind)][status] += 1
+
+    def note_health(self, body: bytes):
+        try:
+            report = json.loads(body)
+        except ValueError:
+            return
+        with self.lock:
+            self.health[self.name][report.get("status")] += 1
+            self.last_health[self.name] = report.get("status")
+            self.overdue[self.name] = max(
+                self.overdue[self.name], int(report.get("overdue_tasks", 0))
+            )
 
 
 def reader(port, paths, kind, phase, stop):
@@ -185,6 +206,8 @@ def reader(port, paths, kind, phase, stop):
         n += 1
         status, content, headers = client.request("GET", path, headers=paths_headers(kind))
         phase.count(kind, status)
+        if kind == "healthz" and status == 200:
+            phase.note_health(content)
         if kind == "cached page" and status == 503 and len(SAMPLES) < 3:
             SAMPLES.append((phase.name, path, headers.get("X-Cache"), content[:120]))
         time.sleep(0.005)
@@ -192,7 +215,15 @@ def reader(port, paths, kind, phase, stop):
 
 API_KEY = {"value": ""}
 SAMPLES = []  # a few unexpected answers, printed at the end
-PHASES = ("warm-up", "db-outage", "db-back", "redis-down", "redis-back")
+PHASES = (
+    "warm-up",
+    "db-outage",
+    "db-back",
+    "redis-down",
+    "redis-back",
+    "worker-down",
+    "worker-back",
+)
 
 
 def paths_headers(kind):
@@ -238,7 +269,7 @@ def writer(port, number, phase, stop, accepted, refused):
             },
         )
         phase.count("write", status)
-        (accepted if status == 302 else refused).append(name)
+        (accepted if status == 302 else refused).append((phase.name, name))
         time.sleep(0.02)
 
 
@@ -250,6 +281,44 @@ def wait_healthy(port, timeout=30):
             return True
         time.sleep(0.2)
     return False
+
+
+class Worker:
+    """The job worker (`manage.py worker`), as systemd would run it beside gunicorn."""
+
+    def __init__(self, env, log_path):
+        self.env = env
+        self.log = open(log_path, "a")  # noqa: SIM115
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [PY, "manage.py", "worker", "--no-reload", "--no-startup-delay",
+             "--interval", "0.5"], cwd=ROOT, env=self.env, stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self):
+        if self.running():
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+SCHEDULE_ARTICLE = """
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article
+from articles.services import article_save, article_schedule
+article = article_save(article=Article(
+    headline="Scheduled during the fault test", slug="fault-scheduled",
+    body="<p>Published by the worker once it is back.</p>"))
+article_schedule(article=article, at=timezone.now() + timedelta(seconds={delay}))
+print(article.pk, article.get_absolute_url())
+"""
+ARTICLE_STATUS = "from articles.models import Article; print(Article.objects.get(pk={pk}).status)"
 
 
 def main():
@@ -277,9 +346,13 @@ def main():
         "GUNICORN_WORKERS": "3",
         # Several workers need a shared cache (production refuses to start without one).
         "REDIS_URL": redis.url,
-        # The writers sign in with a password only: this script measures outages, not sign-in.
+        # The writers (editors) sign in with a password only: this measures outages, not sign-in.
         "DJANGO_REQUIRE_2FA": "0",
+        # A job still waiting 2 s after its time is overdue (120 s by default), so that the
+        # worker's outage shows on /healthz within the phase.
+        "DJANGO_TASKS_OVERDUE_SECONDS": "2",
     }
+    worker = Worker(env, cluster.dir / "worker.log")
     try:
         print(f"== Throwaway PostgreSQL cluster in {cluster.dir} on port {args.port}")
         cluster.init()
@@ -291,9 +364,14 @@ def main():
         sh(PY, "manage.py", "migrate", "--no-input", "-v0", env=env)
         sh(PY, "manage.py", "load_seeds", "-v0", env=env)
         sh(PY, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
+        # An editor (Editors group), not a superuser: in production a superuser must give a
+        # second factor, and the writers sign in with a password.
         sh(PY, "manage.py", "shell", "-v0", "-c",
-           "from django.contrib.auth.models import User; "
-           f"User.objects.create_superuser({EDITOR[0]!r}, '', {EDITOR[1]!r})", env=env)  # fmt: skip
+           "from django.contrib.auth.models import Group, User; "
+           "from core.editors import EDITORS_GROUP, ensure_editors_group; "
+           "ensure_editors_group(); "
+           f"u = User.objects.create_user({EDITOR[0]!r}, '', {EDITOR[1]!r}, is_staff=True); "
+           "u.groups.add(Group.objects.get(name=EDITORS_GROUP))", env=env)  # fmt: skip
         key = sh(PY, "manage.py", "create_partner", "Fault test", "--rate", "1000000", env=env)
         API_KEY["value"] = key.stdout.strip().splitlines()[-1]
 
@@ -307,10 +385,12 @@ def main():
             sys.exit(
                 "gunicorn did not become healthy:\n" + (cluster.dir / "gunicorn.log").read_text()
             )
+        print("== job worker (manage.py worker)")
+        worker.start()
 
         phase, stop = Phase(), threading.Event()
         accepted, refused = [], []
-        workers = [
+        threads = [
             threading.Thread(target=reader, args=(args.http_port, paths, kind, phase, stop))
             for kind, paths in [
                 ("cached page", ["/articles/"]),
@@ -326,8 +406,8 @@ def main():
             )
             for n in (1, 2)
         ]
-        for worker in workers:
-            worker.start()
+        for thread in threads:
+            thread.start()
         time.sleep(args.warmup)
 
         print(f"== Stopping PostgreSQL for {args.outage:.0f} s (pg_ctl stop -m fast)")
@@ -350,9 +430,37 @@ def main():
         redis.start()
         phase.name = "redis-back"
         time.sleep(args.recovery)
+
+        # The worker went through both outages above; a worker that died of them is a finding
+        # (systemd would restart it, but it should not need to).
+        worker_survived = worker.running()
+        print(f"== Stopping the job worker for {args.outage + 4:.0f} s; an article is scheduled")
+        phase.name = "worker-down"
+        worker.stop()
+        scheduled = sh(PY, "manage.py", "shell", "-v0", "-c", SCHEDULE_ARTICLE.format(delay=2),
+                       env=env).stdout.strip().splitlines()[-1].split()  # fmt: skip
+        article_pk, article_url = int(scheduled[0]), scheduled[1]
+        # Its time (2 s) plus the overdue threshold (2 s), then the outage's length.
+        time.sleep(args.outage + 4)
+        status_while_down = article_status(env, article_pk)
+        print("== Starting the job worker again")
+        phase.name = "worker-back"
+        started = time.monotonic()
+        worker.start()
+        published_after = None
+        deadline = started + args.recovery + 30
+        page = Http(args.http_port)
+        while time.monotonic() < deadline:
+            # A reader's view: the article's page answers once the worker has published it.
+            if page.request("GET", article_url)[0] == 200:
+                published_after = time.monotonic() - started
+                break
+            time.sleep(0.2)
+        status_after = article_status(env, article_pk)
+        time.sleep(args.recovery)
         stop.set()
-        for worker in workers:
-            worker.join()
+        for thread in threads:
+            thread.join()
 
         # Every accepted write must be in the database.
         names = sh(PY, "manage.py", "shell", "-v0", "-c",
@@ -360,10 +468,10 @@ def main():
                    "Topic.objects.filter(name__startswith='Fault topic')"
                    ".values_list('name', flat=True))))", env=env).stdout  # fmt: skip
         stored = set(json.loads(names.strip().splitlines()[-1]))
-        lost = [name for name in accepted if name not in stored]
+        lost = [(when, name) for when, name in accepted if name not in stored]
         # A refused write may still have committed if the connection broke after COMMIT; the
         # editor saw an error and would check. Report them; they are not lost, not duplicated.
-        refused_but_stored = [name for name in refused if name in stored]
+        refused_but_stored = [(when, name) for when, name in refused if name in stored]
 
         print("\n== Status counts (status: count)")
         kinds = sorted({kind for _, kind in phase.counts})
@@ -387,6 +495,7 @@ def main():
                 redis_down.update(counts)
 
         same_master = gunicorn.poll() is None
+        health = {name: dict(phase.health[name]) for name in PHASES if phase.health[name]}
         checks = {
             "no 500 responses at all": all_statuses.get(500, 0) == 0,
             "no socket errors (gunicorn kept answering)": all_statuses.get("socket-error", 0) == 0,
@@ -399,14 +508,41 @@ def main():
             "recovered by itself (healthz 200 again)": recovered,
             "same gunicorn master throughout (no restart)": same_master,
             "every accepted write is stored": not lost,
+            "the job worker survived the database and Redis outages": worker_survived,
+            "with the worker down, /healthz said degraded with the overdue jobs": (
+                phase.health["worker-down"].get("degraded", 0) > 0
+                and phase.overdue["worker-down"] >= 1
+            ),
+            "the scheduled article stayed unpublished while the worker was down": (
+                status_while_down == "scheduled"
+            ),
+            "the worker, back, published it": (
+                published_after is not None and status_after == "published"
+            ),
+            "/healthz said ok again after the worker came back": (
+                phase.last_health.get("worker-back") == "ok"
+            ),
         }
-        print("\n== Writes")
-        print(f"  accepted (302): {len(accepted)}; stored: {len(stored)}; lost: {len(lost)}")
-        print(
-            f"  refused (503 etc.): {len(refused)}; "
-            f"of those stored anyway: {len(refused_but_stored)}"
-        )
+        print("\n== Writes per phase (accepted = 302 from the admin; lost = accepted, not stored)")
+        for name in PHASES:
+            took = sum(1 for when, _ in accepted if when == name)
+            print(
+                f"  {name:11} accepted: {took:4}  lost: "
+                f"{sum(1 for when, _ in lost if when == name)}  refused: "
+                f"{sum(1 for when, _ in refused if when == name):4}  refused but stored: "
+                f"{sum(1 for when, _ in refused_but_stored if when == name)}"
+            )
+        print(f"  total       accepted: {len(accepted)}  lost: {len(lost)}")
+        print("\n== /healthz verdicts (200 answers) and the most overdue jobs it reported")
+        for name, verdicts in health.items():
+            print(f"  {name:11} {verdicts}  overdue_tasks max: {phase.overdue[name]}")
         print(f"\n== Recovery: /healthz answered 200 {recovery_seconds:.1f} s after the restart")
+        print(f"   scheduled article while the worker was down: {status_while_down}")
+        if published_after is not None:
+            print(
+                f"   its page answered 200 {published_after:.1f} s after the worker was started "
+                "again (the worker's own start-up included)"
+            )
         for sample in SAMPLES:
             print("  sample 503 on a cached page:", sample)
         print("\n== Checks")
@@ -414,14 +550,21 @@ def main():
             print(f"  [{'ok' if ok else 'FAIL'}] {label}")
         if not all(checks.values()):
             print((cluster.dir / "gunicorn.log").read_text()[-3000:])
+            print((cluster.dir / "worker.log").read_text()[-3000:])
             return 1
         return 0
     finally:
+        worker.stop()
         if gunicorn is not None and gunicorn.poll() is None:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         cluster.remove()
         redis.stop()
+
+
+def article_status(env, pk: int) -> str:
+    result = sh(PY, "manage.py", "shell", "-v0", "-c", ARTICLE_STATUS.format(pk=pk), env=env)
+    return result.stdout.strip().splitlines()[-1]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""The articles sections of the pages of the apps below `articles` (an official's, an
+organisation's, a meeting's, an exhibition's and a topic's pages).
+
+Those apps' views cannot import Article (the import graph points one way), so their templates
+ask for the section here:
+`{% load article_lists %}{% articles_mentioning person recent as articles %}`.
+"""
+
+from django import template
+
+from articles.models import Article
+
+register = template.Library()
+
+
+def _latest():
+    return Article.objects.published().latest().select_related("source")
+
+
+@register.simple_tag
+def articles_mentioning(person, limit: int):
+    return _latest().mentioning(person)[:limit]
+
+
+@register.simple_tag
+def articles_mentioning_organisation(organisation, limit: int):
+    return _latest().mentioning_organisation(organisation)[:limit]
+
+
+@register.simple_tag
+def articles_covering(exhibition, limit: int):
+    return _latest().covering_exhibition(exhibition)[:limit]
+
+
+@register.simple_tag
+def articles_tagged(topic, limit: int):
+    return _latest().tagged(topic)[:limit]
+
+
+@register.simple_tag
+def articles_reporting(meeting):
+    """Every published article reporting the meeting, newest first."""
+    return _latest().reporting_on(meeting)
