@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from tests.site.relation_builders import make_person
 
 from events.models import Meeting, Outcome, PairFigures, Participation
 from events.services import meeting_delete, meeting_publish, meeting_save, outcome_save
 from people.services import person_save
+from tests.people.factories import PersonFactory
 
 PAGE = "/relations/am-ge/"
 
@@ -35,7 +35,7 @@ def _draft(on: date, **fields) -> Meeting:
         for side in ("GE", "AM"):
             Participation.objects.create(
                 meeting=meeting,
-                person=make_person(side, name=f"Official of {side} {on.year}"),
+                person=PersonFactory(country=side, name=f"Official of {side} {on.isoformat()}"),
                 role="host" if side == "GE" else "guest",
                 side=side,
             )
@@ -82,7 +82,8 @@ def test_publishing_and_deleting_meetings_shows_on_the_relation_page(db, client)
     assert "1 meeting between officials of the two countries recorded, 2023." in html
     row = _year_row(html, 2023)
     assert '<td class="num" data-label="Visits">0</td>' in row
-    assert "Official of GE 2023" in html  # still at the second meeting
+    assert "Official of GE 2023-09-01" in html  # at the second meeting
+    assert "Official of GE 2023-04-01" not in html  # only at the deleted one
 
 
 def test_a_withdrawn_meeting_and_a_renamed_official_show_on_the_relation_page(db, client):
