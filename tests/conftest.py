@@ -166,10 +166,11 @@ def load_seed_story() -> None:
     there before; otherwise every test runs the command. tests/seeds/ runs the command itself.
     """
     global _seed_rows
-    from django.db import connection
+    from django.db import connection, transaction
 
     if _seed_rows:
-        with connection.cursor() as cursor:
+        # One transaction: the foreign keys (deferred) are checked once every table is back.
+        with transaction.atomic(), connection.cursor() as cursor:
             for table, columns, data in _seed_rows:
                 with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
                     copy.write(data)

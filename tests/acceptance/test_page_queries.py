@@ -78,7 +78,7 @@ def rich_person(related: int):
             exhibition=ExhibitionFactory(),
             participants=[(main, "host"), (PersonFactory(country="TR"), "guest")],
         )
-        DelegationFactory(name=f"Group {i}", country="AZ", members=[main])
+        DelegationFactory(country="AZ", members=[main])
         ArticleFactory(published=True, countries=("AZ",), people=[main])
     return main
 
@@ -89,7 +89,7 @@ def rich_organisation(related: int):
     for i in range(related):
         PositionFactory(organisation=main, title=f"Officer {i}")
         OrganisationFactory(parent=main)
-        DelegationFactory(name=f"Mission {i}", country="AZ", organisation=main)
+        DelegationFactory(country="AZ", organisation=main)
         ArticleFactory(published=True, organisations=[main])
     return main
 
@@ -139,7 +139,6 @@ def rich_delegation(related: int):
         MeetingFactory(published=True, exhibition=ExhibitionFactory()) for _ in range(related)
     ]
     main = DelegationFactory(
-        name="Big group",
         country="TR",
         head=PersonFactory(country="TR"),
         organisation=OrganisationFactory(country="TR"),
@@ -224,9 +223,7 @@ def _exhibition(i):
 
 
 def _delegation(i):
-    DelegationFactory(
-        name=f"Group {i}", country="AZ", head=PersonFactory(), organisation=OrganisationFactory()
-    )
+    DelegationFactory(country="AZ", head=PersonFactory(), organisation=OrganisationFactory())
 
 
 def _topic(i):

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleCountry, Source
@@ -14,6 +15,7 @@ from articles.services import (
     article_withdraw,
     source_save,
 )
+from core.changes import batch
 from tests.core.factories import PublishableFactory, ServiceFactory, slug_of
 from tests.events.factories import (
     MeetingFactory,
@@ -91,20 +93,24 @@ def full_meetings(host: str, guest: str, how_many: int) -> list:
     """Published meetings over several years, each with two participants, a topic, an outcome
     and a published article reporting it (for the relation, home and feed pages)."""
     meetings = []
-    for i in range(how_many):
-        meeting = MeetingFactory(
-            published=True,
-            host_country=host,
-            guest_country=guest,
-            date=date(2015 + i % 8, 1 + i % 12, 1 + i % 28),
-            city="Tbilisi",
-            topics=[TopicFactory()],
-        )
-        for country in (host, guest):
-            ParticipationFactory(
-                meeting=meeting, person=PersonFactory(country=country), side=country
-            )
-        OutcomeFactory(meeting=meeting, title=f"Agreement {i}")
-        ArticleFactory(published=True, countries=(host, guest), meetings=[meeting])
-        meetings.append(meeting)
+    # One transaction whose documents are published once, at its end (as a bulk load is).
+    with transaction.atomic(), batch():
+        for i in range(how_many):
+            meetings.append(_full_meeting(host, guest, i))
     return meetings
+
+
+def _full_meeting(host: str, guest: str, i: int):
+    meeting = MeetingFactory(
+        published=True,
+        host_country=host,
+        guest_country=guest,
+        date=date(2015 + i % 8, 1 + i % 12, 1 + i % 28),
+        city="Tbilisi",
+        topics=[TopicFactory()],
+    )
+    for country in (host, guest):
+        ParticipationFactory(meeting=meeting, person=PersonFactory(country=country), side=country)
+    OutcomeFactory(meeting=meeting, title=f"Agreement {i}")
+    ArticleFactory(published=True, countries=(host, guest), meetings=[meeting])
+    return meeting
