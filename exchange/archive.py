@@ -30,6 +30,7 @@ from django.db import DatabaseError, connection, models, transaction
 from articles.models import Article
 from core import changes
 from events.models import Meeting
+from events.pair_figures import pair_figures_rebuild
 from exchange import documents
 
 FORMAT, VERSION = "bilateral-archive", 1
@@ -41,6 +42,9 @@ CHUNK = 500  # rows per database fetch: the export holds at most this many at on
 PRIVATE_FIELDS = {"people.person": {"notes"}}
 # A backup names the editors in history rows; their passwords stay behind.
 USER_EXCLUDED = {"password"}
+# Tables computed from the others (the relation pages' figures): not backed up, rebuilt on
+# import from the rows that are.
+DERIVED = {"events.pairfigures"}
 
 
 class ArchiveError(Exception):
@@ -58,6 +62,8 @@ def archive_models(scope: str) -> list:
         chosen.append(get_user_model())
     for label in BACKUP_APPS if scope == "all" else CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.label_lower in DERIVED:
+                continue
             if scope == "all" or not _is_history(model):
                 chosen.append(model)
     return chosen
@@ -243,9 +249,10 @@ def import_lines(lines) -> int:
         except DatabaseError as exc:
             raise ArchiveError(f"the file references rows it does not contain: {exc}") from None
         _reset_sequences(known.values())
-        # The rows went in without the services: their partner documents are rendered here,
-        # in the same transaction.
+        # The rows went in without the services: their partner documents and the derived
+        # tables are computed here, in the same transaction.
         changes.publish_all()
+        pair_figures_rebuild()
     return written
 
 

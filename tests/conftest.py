@@ -171,9 +171,21 @@ def load_seed_story() -> None:
     if _seed_rows:
         # One transaction: the foreign keys (deferred) are checked once every table is back.
         with transaction.atomic(), connection.cursor() as cursor:
+            tables = _tables_with_serial_ids()
             for table, columns, data in _seed_rows:
                 with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
                     copy.write(data)
+                pk, serial = tables[table]
+                if serial:
+                    # Sequences are not rolled back with a test, and a restore sets them back
+                    # (import_archive): the next id must come after the copied ones.
+                    cursor.execute(
+                        "SELECT setval(pg_get_serial_sequence(%s, %s), greatest("
+                        f'(SELECT max("{pk}") FROM "{table}"),'
+                        " (SELECT last_value FROM pg_sequences WHERE schemaname || '.' || "
+                        "sequencename = pg_get_serial_sequence(%s, %s))))",
+                        [f'"{table}"', pk, f'"{table}"', pk],
+                    )
         return
     tables = _tables_with_serial_ids()
     with connection.cursor() as cursor:
