@@ -206,6 +206,8 @@ def reader(port, paths, kind, phase, stop):
         n += 1
         status, content, headers = client.request("GET", path, headers=paths_headers(kind))
         phase.count(kind, status)
+        if status == 200 and phase.name == "warm-up":
+            WARMED.add(paths[0])
         if kind == "healthz" and status == 200:
             phase.note_health(content)
         if kind == "cached page" and status == 503 and len(SAMPLES) < 3:
@@ -215,6 +217,7 @@ def reader(port, paths, kind, phase, stop):
 
 API_KEY = {"value": ""}
 SAMPLES = []  # a few unexpected answers, printed at the end
+WARMED = set()  # the reader paths answered 200 before the first outage
 PHASES = (
     "warm-up",
     "db-outage",
@@ -409,6 +412,15 @@ def main():
         for thread in threads:
             thread.start()
         time.sleep(args.warmup)
+        # On a busy machine the warm-up may not have served every page yet; an outage before
+        # a page was ever cached would leave nothing stale to serve, so wait for that (and
+        # for both writers to be signed in).
+        wanted = {"/articles/", "/meetings/", "/api/v1/articles/?page_size={m}"}
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not (
+            wanted <= WARMED and phase.counts[("warm-up", "sign-in")].get(302, 0) >= 2
+        ):
+            time.sleep(0.5)
 
         print(f"== Stopping PostgreSQL for {args.outage:.0f} s (pg_ctl stop -m fast)")
         phase.name = "db-outage"
