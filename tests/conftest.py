@@ -176,7 +176,7 @@ def load_seed_story() -> None:
         return
     tables = _tables_with_serial_ids()
     with connection.cursor() as cursor:
-        before = {table: _extent(cursor, table, pk) for table, pk in tables.items()}
+        before = {table: _extent(cursor, table, *key) for table, key in tables.items()}
         newest_xid = max(xid for _, _, xid in before.values())
         call_command("load_seeds", verbosity=0)
         if _seed_rows is None:
@@ -187,39 +187,44 @@ def load_seed_story() -> None:
 _seed_rows: list[tuple[str, str, bytes]] | None = None
 
 
-def _tables_with_serial_ids() -> dict[str, str]:
+def _tables_with_serial_ids() -> dict[str, tuple[str, bool]]:
+    """Every table of the project's models: its primary key column, and whether it is serial."""
     from django.apps import apps
 
     tables = {}
     for model in apps.get_models(include_auto_created=True):
         pk = model._meta.pk
-        if model._meta.managed and not model._meta.proxy and "AutoField" in pk.get_internal_type():
-            tables[model._meta.db_table] = pk.column
+        if model._meta.managed and not model._meta.proxy:
+            tables[model._meta.db_table] = (pk.column, "AutoField" in pk.get_internal_type())
     return tables
 
 
-def _extent(cursor, table: str, pk: str) -> tuple[int, int, int]:
-    """Rows, highest id, newest writing transaction (xmin) of a table."""
-    cursor.execute(
-        f'SELECT count(*), coalesce(max("{pk}"), 0), coalesce(max(xmin::text::bigint), 0)'
-        f' FROM "{table}"'
-    )
+def _extent(cursor, table: str, pk: str, serial: bool) -> tuple[int, int, int]:
+    """Rows, highest id (serial keys only), newest writing transaction (xmin) of a table."""
+    top = f'coalesce(max("{pk}"), 0)' if serial else "0"
+    cursor.execute(f'SELECT count(*), {top}, coalesce(max(xmin::text::bigint), 0) FROM "{table}"')
     return cursor.fetchone()
 
 
 def _rows_added(cursor, tables, before, newest_xid) -> list[tuple[str, str, bytes]]:
+    """The rows the load added, table by table; [] when it changed or deleted a row that was
+    there before, or when its rows can't be told from earlier ones (then nothing is copied).
+
+    A serial table's new rows are those above the highest id seen before; any other table's
+    (keyed by name, as the pair figures are) those written by a newer transaction.
+    """
     rows = []
-    for table, pk in tables.items():
+    for table, (pk, serial) in tables.items():
         count, top, _ = before[table]
+        new = f'"{pk}" > {int(top)}' if serial else f"xmin::text::bigint > {int(newest_xid)}"
         cursor.execute(
-            f'SELECT count(*) FILTER (WHERE "{pk}" > %s),'
-            f' count(*) FILTER (WHERE "{pk}" <= %s AND xmin::text::bigint > %s)'
-            f' FROM "{table}"',
-            [top, top, newest_xid],
+            f"SELECT count(*) FILTER (WHERE {new}),"
+            f" count(*) FILTER (WHERE NOT ({new}) AND xmin::text::bigint > %s),"
+            f' count(*) FROM "{table}"',
+            [newest_xid],
         )
-        added, rewritten = cursor.fetchone()
-        cursor.execute(f'SELECT count(*) FROM "{table}"')
-        if rewritten or cursor.fetchone()[0] != count + added:
+        added, rewritten, total = cursor.fetchone()
+        if rewritten or total != count + added:
             return []  # rows there before were changed or deleted: not a plain addition
         if added:
             # Generated columns (search vectors) are computed again on the way back in.
@@ -230,7 +235,7 @@ def _rows_added(cursor, tables, before, newest_xid) -> list[tuple[str, str, byte
                 [f'"{table}"'],
             )
             columns = cursor.fetchone()[0]
-            query = f'COPY (SELECT {columns} FROM "{table}" WHERE "{pk}" > {int(top)}) TO STDOUT'
+            query = f'COPY (SELECT {columns} FROM "{table}" WHERE {new}) TO STDOUT'
             with cursor.copy(query) as copy:
                 rows.append((table, columns, b"".join(bytes(block) for block in copy)))
     return rows

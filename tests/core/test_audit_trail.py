@@ -58,7 +58,7 @@ def test_the_trail_lists_each_kind_of_event_with_who_and_where(chief):
     form.submit()
 
     app = signed_in("chief")
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(headline="Ministers discuss cooperation", status="draft")
     run_action(app, "/admin/articles/article/", "publish", article.pk)
     run_action(app, "/admin/articles/article/", "withdraw", article.pk)
 
@@ -117,7 +117,7 @@ def test_editorial_events_are_written_by_the_services_not_by_history_signals(db)
     receivers = [ref() for _, ref in post_create_historical_record.receivers]
     assert not [r for r in receivers if r is not None and r.__module__.startswith("core.")]
 
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(headline="Ministers discuss cooperation", status="draft")
     pk = str(article.pk)
     article_publish(article=article)
     article_withdraw(article=article)
@@ -137,14 +137,14 @@ def test_editorial_events_are_written_by_the_services_not_by_history_signals(db)
 
 
 def test_a_refused_editorial_write_leaves_no_audit_row(db):
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(headline="Ministers discuss cooperation", status="draft")
     with pytest.raises(ValidationError), transaction.atomic():
         article_publish(article=article, at=timezone.now() + timedelta(days=1))
     assert not AuditEvent.objects.exists()
 
 
 def test_the_worker_s_scheduled_publication_is_audited_as_a_background_job(transactional_db):
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(headline="Ministers discuss cooperation", status="draft")
     at = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
     article_schedule(article=article, at=at)
     assert not AuditEvent.objects.exists()  # scheduling publishes nothing yet
