@@ -254,7 +254,7 @@ class Article(Versioned, TimeStamped):
     search_text = models.TextField(editable=False, blank=True, default="")
     # The weighted full-text document (headline A, standfirst B, search_text C) that search
     # matches and ranks on, computed and stored by PostgreSQL on every write (SQL function in
-    # articles/migrations/0004). Deferred by the default manager: only search reads it.
+    # articles/migrations/0002). Deferred by the default manager: only search reads it.
     search_document = models.GeneratedField(
         expression=Func(
             F("headline"),
