@@ -160,6 +160,9 @@ TEMPLATES = [
     },
 ]
 
+# Standard widgets through Django's Jinja2 templates, the rest as before (core/forms_renderer.py).
+FORM_RENDERER = "core.forms_renderer.WidgetRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 

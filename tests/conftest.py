@@ -141,6 +141,24 @@ def _settings_webtest_patched_restored():
             setattr(settings, name, value)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashes(django_db_setup):
+    """A password hashed as in production (PBKDF2, a million rounds) costs about half a second,
+    paid by every test that makes a user or signs one in: the suite uses Django's fast test
+    hasher instead. tests/acceptance/test_admin_asvs.py puts PBKDF2 back where it counts.
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def production_hasher(settings):
+    """For accounts that a process with production settings signs in to."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rolled-back rows must not live on in cached pages."""

@@ -188,7 +188,7 @@ def test_the_lockout_is_the_same_for_known_and_unknown_usernames(desk):
     assert pages["desk"][:2] == (429, 429)
 
 
-def test_an_unknown_username_costs_a_password_hash_too(desk):
+def test_an_unknown_username_costs_a_password_hash_too(production_hasher, desk):
     # Django hashes the given password for an unknown username as well, so that the time
     # taken does not tell whether the account exists; checked here by counting, not timing.
     from django.contrib.auth import hashers
@@ -266,7 +266,9 @@ print(json.dumps(seen))
 """
 
 
-def test_admin_pages_carry_the_security_headers_in_production(transactional_db, desk):
+def test_admin_pages_carry_the_security_headers_in_production(
+    transactional_db, production_hasher, desk
+):
     used = connection.settings_dict
     env = {
         **PRODUCTION_ENV,

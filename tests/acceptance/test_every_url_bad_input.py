@@ -49,6 +49,7 @@ QUERY_VALUES = [
     ("%27+OR+1%3D1+--", False),
     ("", False),
 ]
+FILTER_VALUES = ["99999999999999999999", "2024-13-45", "%27+OR+1%3D1+--", ""]
 QUERY_KEYS = [
     "q", "page", "p", "o", "e", "page_size", "cursor", "updated_since", "since", "country",
     "pair", "topic", "person", "organisation", "exhibition", "meeting", "source", "year",
@@ -177,11 +178,12 @@ def hostile_urls(pattern: Pattern):
     for value, refused in QUERY_VALUES:
         if not refused:
             yield f"{base}?" + "&".join(f"{key}={value}" for key in QUERY_KEYS), refused
-    # The admin refuses a list with any unknown parameter before filtering: one at a time.
+    # The admin refuses a list with any unknown parameter before filtering: one at a time,
+    # each with the values a filter could mistake (a number too large for its column, an
+    # impossible date, quotes, nothing); "abc" and "-1" fail the same way as those here.
     for key in admin_filter_keys(pattern.name):
-        for value, refused in QUERY_VALUES:
-            if not refused:
-                yield f"{base}?{key}={value}", refused
+        for value in FILTER_VALUES:
+            yield f"{base}?{key}={value}", False
     if pattern.template == "admin/autocomplete/":
         for fields in autocomplete_queries():
             for value, refused in QUERY_VALUES:

@@ -1,4 +1,4 @@
-"""Constant cost: every list and detail page runs the same number of SQL queries for 1 or 50
+"""Constant cost: every list and detail page runs the same number of SQL queries for 1 or MANY
 related rows (select_related / prefetch_related, no query per row)."""
 
 from datetime import date, timedelta
@@ -19,6 +19,9 @@ from tests.events.factories import (
     TopicFactory,
 )
 from tests.people.factories import OrganisationFactory, PersonFactory, PositionFactory
+
+# A query per row shows as soon as there are two; a few more tell it from a fixed extra query.
+MANY = 6
 
 
 def queries(client, url: str) -> tuple[int, str]:
@@ -163,7 +166,7 @@ def rich_topic(related: int):
 
 
 DETAILS = {
-    # builder, and a mark each of the 50 related rows leaves on the large page
+    # builder, and a mark each of the MANY related rows leaves on the large page
     "article": (rich_article, '<span class="title">Adviser</span>'),
     "person": (rich_person, '<span class="what">Post '),
     "organisation": (rich_organisation, "<td>Officer "),
@@ -175,25 +178,25 @@ DETAILS = {
 
 
 @pytest.mark.parametrize("kind", sorted(DETAILS))
-def test_detail_pages_cost_the_same_for_1_and_50_related_rows(db, client, kind):
+def test_detail_pages_cost_the_same_for_1_and_many_related_rows(db, client, kind):
     builder, mark = DETAILS[kind]
-    small, large = builder(1), builder(50)
+    small, large = builder(1), builder(MANY)
 
     small_count, _ = queries(client, small.get_absolute_url())
     large_count, html = queries(client, large.get_absolute_url())
 
-    assert large_count == small_count, f"{kind}: {small_count} queries for 1, {large_count} for 50"
+    assert large_count == small_count, f"{kind}: {small_count} queries for 1, {large_count} more"
     assert small_count <= 16
-    assert html.count(mark) >= 50, f"{kind}: the 50 related rows are not all on the page"
+    assert html.count(mark) >= MANY, f"{kind}: the {MANY} related rows are not all on the page"
 
 
 def test_a_meeting_page_shows_all_its_rows_and_no_drafts(db, client):
-    meeting = rich_meeting(50)  # 50 published and 50 draft articles report it
+    meeting = rich_meeting(MANY)  # MANY published and MANY draft articles report it
 
     _, html = queries(client, meeting.get_absolute_url())
 
-    assert html.count("Protocol ") == 50
-    assert html.count('<h3 class="item-title"><a href="/articles/') == 50
+    assert html.count("Protocol ") == MANY
+    assert html.count('<h3 class="item-title"><a href="/articles/') == MANY
 
 
 def _article(i):
@@ -245,14 +248,14 @@ LISTS = {
 
 
 @pytest.mark.parametrize("url", sorted(LISTS))
-def test_list_pages_cost_the_same_for_1_and_50_rows(db, client, url):
+def test_list_pages_cost_the_same_for_1_and_many_rows(db, client, url):
     make = LISTS[url]
     make(0)
     one, _ = queries(client, url)
-    for i in range(1, 50):
+    for i in range(1, MANY):
         make(i)
-    fifty, html = queries(client, url)
+    many, html = queries(client, url)
 
-    assert fifty == one, f"{url}: {one} queries for 1 row, {fifty} for 50"
+    assert many == one, f"{url}: {one} queries for 1 row, {many} for {MANY}"
     assert one <= 10
     assert 'class="item-title"' in html

@@ -16,8 +16,9 @@ def _add_form(django_app, editor):
 
 def test_body_is_the_editors_textarea_with_readable_help(django_app, editor):
     page, _ = _add_form(django_app, editor)
-    assert 'data-body-editor="' in page.text
-    assert '"Blockquote":true' in page.text.replace("&quot;", '"')
+    # The editor's settings, as the browser reads the attribute (entities decoded).
+    settings = page.html.find("textarea", attrs={"data-body-editor": True})["data-body-editor"]
+    assert '"Blockquote":true' in settings
     assert "js/body_editor.js" in page.text
     assert '<script type="importmap"' not in page.text  # an inline script the CSP refuses
     assert "The story in paragraphs, with links, bold and italic, lists and quotes" in page.text

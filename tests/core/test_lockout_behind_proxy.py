@@ -62,7 +62,7 @@ print(json.dumps({
 
 
 @pytest.fixture
-def desk(transactional_db, django_user_model):
+def desk(transactional_db, production_hasher, django_user_model):
     return django_user_model.objects.create_user(username="desk", password=PASSWORD, is_staff=True)
 
 
