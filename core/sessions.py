@@ -10,7 +10,7 @@ what is needed here is this one check.
 """
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
@@ -33,8 +33,9 @@ class SessionTimeoutMiddleware:
             logout(request)  # a new, empty session; the admin asks to sign in again
             signed_in_before = False
         response = self.get_response(request)
-        # The API's views leave request.user None for a request without a partner key.
-        if getattr(request.user, "is_authenticated", False):
+        # Only a signed-in account has a session to keep: the partner API's views put the
+        # partner (or None) in request.user, and a partner's request must not write one.
+        if isinstance(request.user, get_user_model()) and request.user.is_authenticated:
             session = request.session
             if not signed_in_before or SIGNED_IN_AT not in session:
                 # This request signed in (or the session predates these limits): start both.

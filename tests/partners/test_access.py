@@ -109,3 +109,16 @@ def test_the_rate_limit_is_per_partner(partner, raw_key):
     assert client_with(raw_key).get("/api/v1/topics/").status_code == 200
     assert client_with(raw_key).get("/api/v1/topics/").status_code == 429
     assert client_with(other_key).get("/api/v1/topics/").status_code == 200
+
+
+def test_a_partners_requests_write_no_session(seeded, raw_key):
+    # Sessions are for people signed in to the admin; an API call is stateless, and writing a
+    # session row per call would turn every partner read into a database write.
+    from django.contrib.sessions.models import Session
+
+    client = client_with(raw_key)
+    for url in ("/api/v1/articles/", "/api/v1/meetings/", "/api/v1/articles/?updated_since=2000-01-01"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "sessionid" not in response.cookies, url
+    assert not Session.objects.exists()
