@@ -103,8 +103,16 @@ def read_documents(
     return [row[2:] for row in rows if row[2] is not None], position
 
 
-def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None, limit: int):
-    """Changes of `kind` after a position (or recorded after `since`), each with its document.
+def read_log(
+    kind: str,
+    *,
+    after: tuple[int, int] | None,
+    since: datetime | None,
+    limit: int,
+    upto: tuple[int, int] | None = None,
+):
+    """Changes of `kind` after a position (or recorded after `since`), and up to `upto` if
+    given, each with its document.
 
     Rows: (txid, change id, object id, change version, document version, public, body, action).
     """
@@ -112,6 +120,9 @@ def read_log(kind: str, *, after: tuple[int, int] | None, since: datetime | None
     if after is not None:
         where.append("(c.txid, c.id) > (%s::text::xid8, %s)")
         params += [str(after[0]), after[1]]
+    if upto is not None:
+        where.append("(c.txid, c.id) <= (%s::text::xid8, %s)")
+        params += [str(upto[0]), upto[1]]
     if since is not None:
         where.append("c.at > %s")
         params.append(since)

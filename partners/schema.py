@@ -123,6 +123,7 @@ NOT_MODIFIED = OpenApiResponse(
 # patterns allow is one the server can read: a malformed one is refused by the pattern.
 _N = "[0-9]{1,18}"
 LOG_TOKEN = rf"log\.{_N}\.{_N}"
+PASS_TOKEN = rf"log\.{_N}\.{_N}\.{_N}\.{_N}"  # a place in the log, and where the pass ends
 FULL_TOKEN = rf"full\.{_N}\.{_N}\.{_N}"
 SLUG_PATTERN = r"^[-A-Za-z0-9_]+$"
 
@@ -152,7 +153,7 @@ def sync_parameters() -> list[OpenApiParameter]:
         ),
         OpenApiParameter(
             "cursor",
-            {"type": "string", "pattern": f"^(?:{FULL_TOKEN}|{LOG_TOKEN})$"},
+            {"type": "string", "pattern": f"^(?:{FULL_TOKEN}|{PASS_TOKEN}|{LOG_TOKEN})$"},
             description="The next_cursor of the previous page, unchanged (or just follow "
             "`next`). Given, it says where the pass goes on, and updated_since is not read.",
         ),

@@ -6,7 +6,9 @@ its `until` is the change-log position it is complete up to. `updated_since=<unt
 reads core.Change after that position, in (txid, id) order and only below the oldest
 transaction still running, so a change committed late by a slow transaction is never
 skipped (see core.models.Change). An ISO 8601 time is accepted too (changes recorded after
-it), for a first incremental pass.
+it), for a first incremental pass. A pass ends at the log's head as its first page found it:
+the cursor of its later pages carries that bound, so an object changed while a partner pages
+through comes once, in the next pass, and never twice (or as two tombstones) in one.
 
 An object that left the public set, or no longer matches the partner's filters, comes as a
 tombstone (its id, URI and `pubstatus: canceled`). Filters are evaluated only on objects that
@@ -64,7 +66,7 @@ def parse_instant(value: str) -> datetime | None:
 
 def encode_token(*values) -> str:
     """A position as `<kind>.<number>.<number>…`: every token the schema's pattern allows
-    (partners.schema.LOG_TOKEN, FULL_TOKEN) is one the server can read."""
+    (partners.schema.LOG_TOKEN, PASS_TOKEN, FULL_TOKEN) is one the server can read."""
     return ".".join(str(value) for value in values)
 
 
@@ -178,7 +180,11 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
 
     def read_params(self, request):
         """(since, cursor, page_size); unknown, empty and malformed values are refused here,
-        by the published schema (partners.params), so what passes can be read."""
+        by the published schema (partners.params), so what passes can be read.
+
+        A full read's cursor is ["full", after id, head txid, head id]; an incremental pass's
+        ["log", txid, id, bound txid, bound id] (a place in the log and where the pass ends).
+        """
         params = request.query_params
         check_query(self.endpoint, params)
         since = cursor = None
@@ -186,11 +192,13 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
             since = decode_token(raw, prefix="log", length=3) or parse_instant(raw)
         if raw := params.get("cursor"):
             # A cursor says where its pass goes on: a full read's, or a place in the log.
-            cursor = decode_token(raw, prefix="full", length=4)
+            cursor = decode_token(raw, prefix="full", length=4) or decode_token(
+                raw, prefix="log", length=5
+            )
             if cursor is not None:
-                since = None
-            else:
-                since, cursor = decode_token(raw, prefix="log", length=3), None
+                since = cursor if cursor[0] == "log" else None
+            else:  # a place in the log without a bound (links from before the bound)
+                since = decode_token(raw, prefix="log", length=3)
         page_size = int(params.get("page_size", settings.API_PAGE_SIZE))
         return since, cursor, page_size
 
@@ -230,7 +238,7 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         since, cursor, page_size = self.read_params(request)
         if since is None:
             return self.full_read(request, cursor, page_size)
-        return self.incremental(request, since, cursor, page_size)
+        return self.incremental(request, since, page_size)
 
     def full_read(self, request, cursor, page_size) -> HttpResponse:
         # The position is fixed with the first page, read in the same snapshot as its
@@ -256,14 +264,19 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
         bodies = [bytes(body) for _, body, _, _ in rows]
         return self.page(request, bodies, next_cursor, position_token(*head))
 
-    def incremental(self, request, since, cursor, page_size) -> HttpResponse:
-        if cursor:
-            after, when = (cursor[1], cursor[2]), None
-        elif isinstance(since, list):
+    def incremental(self, request, since, page_size) -> HttpResponse:
+        if isinstance(since, list):
             after, when = (since[1], since[2]), None
         else:
             after, when = None, since
-        rows = read_log(self.kind, after=after, since=when, limit=page_size + 1)
+        # The pass ends where the log's head was at its first page: an object changed since
+        # waits for the next pass (its newer change is past the bound), so in one pass an
+        # object comes at most once, at the change that is current when it is read.
+        if isinstance(since, list) and len(since) == 5:
+            upto = (since[3], since[4])
+        else:
+            upto = log_head(self.kind)
+        rows = read_log(self.kind, after=after, since=when, limit=page_size + 1, upto=upto)
         has_more = len(rows) > page_size
         rows = rows[:page_size]
         # An object changed twice is sent once, at its newest change; older entries are skipped.
@@ -281,24 +294,19 @@ class SyncListApi(ConditionalGetMixin, GenericAPIView):
                 continue  # new to the public set and not matching: the partner never had it
             else:  # left the public set, or changed and may have matched before
                 results.append(self.tombstone(pk))
-        if rows:
+        if has_more:
             position = (rows[-1][0], rows[-1][1])
-        elif after is not None:
-            position = after
-        else:  # nothing recorded after that time yet: carry on from the log's head
-            position = log_head(self.kind)
-        token = position_token(*position)
-        return self.page(request, results, token if has_more else None, token, log=True)
+            next_cursor = encode_token("log", *position, *upto)
+        else:  # everything up to the bound is in this pass
+            position = max(upto, after) if after is not None else upto
+            next_cursor = None
+        return self.page(request, results, next_cursor, position_token(*position))
 
-    def page(self, request, results, next_cursor, until, *, log=False) -> HttpResponse:
+    def page(self, request, results, next_cursor, until) -> HttpResponse:
         next_url = None
         if next_cursor:
             params = request.query_params.copy()
-            if log:
-                params["updated_since"] = next_cursor
-                params.pop("cursor", None)
-            else:
-                params["cursor"] = next_cursor
+            params["cursor"] = next_cursor
             next_url = request.build_absolute_uri(request.path) + "?" + params.urlencode()
         parts = {"next_cursor": next_cursor, "next": next_url, "until": until}
         if self.etag_basis is not None:

@@ -45,6 +45,7 @@ class Partner:
             url = page["next"]
         assert len(delivered) == len(set(delivered)), "a version was delivered twice in a pass"
         self.since = page["until"]
+        self.last_pass = [pk for pk, _ in delivered]
 
 
 def published_versions(api) -> dict:
@@ -198,3 +199,30 @@ def test_a_bad_updated_since_or_cursor_is_a_400_naming_the_field(db, api):
     response = api.get("/api/v1/articles/?cursor=WyJsb2ciLDEsMl0")  # a log position, not a page
     assert response.status_code == 400
     assert "cursor" in response.json()["error"]["fields"]
+
+
+def test_an_object_changed_during_a_pass_comes_once_and_its_last_state_next(db, api):
+    articles = [ArticleFactory(published=True) for _ in range(6)]
+    partner = Partner(api, page_size=2)
+    partner.sync_pass()
+    for article in articles:  # a pass of three pages
+        article.headline += " (corrected)"
+        article_save(article=article)
+    # Delivered on the pass's first page, then withdrawn, back, withdrawn... while the
+    # partner reads the rest.
+    flipping = Article.objects.get(pk=articles[0].pk)
+
+    def flip():
+        if flipping.is_published():
+            article_unpublish(article=flipping)
+        else:
+            article_publish(article=flipping)
+
+    partner.sync_pass(between_pages=flip)
+    # Each once (a tombstone has no version to tell two apart): the changes made while the
+    # partner paged through are the next pass's.
+    assert sorted(partner.last_pass) == sorted(a.pk for a in articles)
+
+    partner.sync_pass()
+    assert partner.last_pass == [flipping.pk]
+    assert partner.copy == published_versions(api)
