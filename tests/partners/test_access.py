@@ -117,7 +117,11 @@ def test_a_partners_requests_write_no_session(seeded, raw_key):
     from django.contrib.sessions.models import Session
 
     client = client_with(raw_key)
-    for url in ("/api/v1/articles/", "/api/v1/meetings/", "/api/v1/articles/?updated_since=2000-01-01"):
+    for url in (
+        "/api/v1/articles/",
+        "/api/v1/meetings/",
+        "/api/v1/articles/?updated_since=2000-01-01",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "sessionid" not in response.cookies, url
