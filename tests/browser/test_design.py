@@ -239,3 +239,18 @@ def test_every_public_page_in_azerbaijani_and_turkish_is_marked_and_accessible(
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_the_standalone_error_page_wears_the_sites_masthead(seeded_server, page):
+    # 400, 500 and 503 are drawn without a view (nothing may need the database there).
+    page.goto(seeded_server.url + "/")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    home = page.locator(".masthead").evaluate(colour)
+
+    response = page.goto(seeded_server.url + "/articles/?q=%00")
+
+    assert response.status == 400
+    assert page.locator(".masthead").evaluate(colour) == home
+    assert page.locator(".masthead .brand").inner_text() == "Bilateral Relations Archive"
+    left = "el => Math.round(el.getBoundingClientRect().left)"
+    assert page.locator(".masthead .wrap").evaluate(left) == page.locator("main").evaluate(left)
