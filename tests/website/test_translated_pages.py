@@ -54,3 +54,12 @@ def test_links_and_addresses_survive_translation(db, client, settings):
         html = client.get(f"/{language}/about/").content.decode()
         assert f'href="mailto:{settings.CONTACT_EMAIL}"' in html
         assert f'href="/{language}/method/"' in html and 'href="/api/docs/"' in html
+
+
+@pytest.mark.parametrize("language", ["az", "tr"])
+def test_the_bad_request_page_links_to_the_readers_language(client, db, language):
+    response = client.get(f"/{language}/articles/?q=%00")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<a href="/{language}/">' in html and f'<a href="/{language}/search/">' in html
