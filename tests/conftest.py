@@ -145,10 +145,11 @@ def _settings_webtest_patched_restored():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _quick_password_hashes(django_db_setup):
+def _quick_password_hashes():
     """A password hashed as in production (PBKDF2, a million rounds) costs about half a second,
     paid by every test that makes a user or signs one in: the suite uses Django's fast test
-    hasher instead. tests/acceptance/test_admin_asvs.py puts PBKDF2 back where it counts.
+    hasher instead. `production_hasher` puts PBKDF2 back where it counts (a test of the hash
+    itself, an account that a process with production settings signs in to).
     """
     from django.test.utils import override_settings
 
