@@ -11,6 +11,7 @@ from core.admin import (
     EditorialAdmin,
     FoldedSearchMixin,
     LinkedOnlyFieldListFilter,
+    QuickCountryMenus,
 )
 from core.locking import OptimisticLockAdminMixin
 from core.publication import PublicationAdminMixin
@@ -33,7 +34,7 @@ class SourceAdmin(EditorialAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class ArticleCountryInline(admin.TabularInline):
+class ArticleCountryInline(QuickCountryMenus, admin.TabularInline):
     model = ArticleCountry
     extra = 2
     min_num = 0

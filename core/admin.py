@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import audit, changes, lockouts
 from core.editors import EDITORS_GROUP
+from core.filters import QuickSelect
 from core.history import HistoryFoldingMixin, history_fold, latest_history_id
 from core.models import AuditAction, AuditEvent
 
@@ -344,7 +345,20 @@ def _country_column(model, name: str):
     return column
 
 
-class EditorialAdmin(HistoryFoldingMixin, SimpleHistoryAdmin):
+class QuickCountryMenus:
+    """Country menus written out in Python (QuickSelect), not through a template per option.
+
+    A country is a menu of 250 options and a meeting's form has one per participant row.
+    (Fields with choices skip formfield_overrides in the admin, hence this hook.)
+    """
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField):
+            kwargs.setdefault("widget", QuickSelect)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class EditorialAdmin(QuickCountryMenus, HistoryFoldingMixin, SimpleHistoryAdmin):
     """History with revert (simple_history), plus a 'Deleted' list to bring rows back.
 
     Every write goes through the model's service (`save_row`, `delete_row`, which subclasses

@@ -8,6 +8,7 @@ from core.admin import (
     EditorialAdmin,
     FoldedSearchMixin,
     LinkedOnlyFieldListFilter,
+    QuickCountryMenus,
 )
 from core.locking import OptimisticLockAdminMixin
 from core.publication import PublicationAdminMixin
@@ -110,7 +111,7 @@ class ParticipationFormSet(BaseInlineFormSet):
         return form
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(QuickCountryMenus, admin.TabularInline):
     """Participants: host first, then guest, then the others, each by name."""
 
     model = Participation

@@ -79,7 +79,9 @@ def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.1 A and AA violations on the current page, tersely described."""
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        # Only violations are collected: the passes' details would double the run's time.
+        "async (tags) => await axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_21_AA,
     )
     return [

@@ -86,24 +86,36 @@ def gunicorn(transactional_db, request, tmp_path):
         print((tmp_path / "gunicorn.log").read_text()[-5000:])
 
 
+def burst_in_one_minute(base: str, raw_key: str) -> list:
+    """LIMIT * 3 requests at once, all inside one minute of the fixed window.
+
+    Near a minute's end it waits for the next one; a burst that still crossed into the next
+    minute (a very slow machine) is repeated once.
+    """
+
+    def call(_):
+        response = requests.get(
+            f"{base}/api/v1/topics/", headers={"Authorization": f"Bearer {raw_key}"}, timeout=30
+        )
+        return response.status_code, response.headers
+
+    for _ in range(2):
+        if datetime.now(UTC).second >= 55:
+            time.sleep(61 - datetime.now(UTC).second)
+        minute = datetime.now(UTC).replace(second=0, microsecond=0)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(call, range(LIMIT * 3)))
+        if datetime.now(UTC).replace(second=0, microsecond=0) == minute:
+            return answers
+        time.sleep(61 - datetime.now(UTC).second)
+    pytest.fail("two bursts in a row crossed a minute's end")
+
+
 @pytest.mark.parametrize("gunicorn", ["postgres", "redis"], indirect=True)
 def test_exactly_the_configured_count_succeeds_across_two_workers(gunicorn):
     partner = Partner.objects.create(name="Two Workers", requests_per_minute=LIMIT)
     raw_key = api_key_create(partner=partner, label="workers")[1]
-    # All requests in one minute window: start early in a minute.
-    if datetime.now(UTC).second > 40:
-        time.sleep(61 - datetime.now(UTC).second)
-
-    def call(_):
-        response = requests.get(
-            f"{gunicorn}/api/v1/topics/",
-            headers={"Authorization": f"Bearer {raw_key}"},
-            timeout=30,
-        )
-        return response.status_code, response.headers
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        answers = list(pool.map(call, range(LIMIT * 3)))
+    answers = burst_in_one_minute(gunicorn, raw_key)
     statuses = [status for status, _ in answers]
     assert statuses.count(200) == LIMIT, statuses
     assert statuses.count(429) == LIMIT * 2, statuses
