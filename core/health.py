@@ -40,14 +40,16 @@ def database_reachable(alias: str = DEFAULT_DB_ALIAS) -> bool:
 
 
 def overdue_tasks():
-    """Background jobs still waiting TASKS_OVERDUE_SECONDS after their time: no worker runs."""
+    """Background jobs still waiting TASKS_OVERDUE_SECONDS after their time (no worker runs),
+    or "running" for that long (jobs here take seconds: its worker died in the middle)."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     limit = timezone.now() - timedelta(seconds=settings.TASKS_OVERDUE_SECONDS)
+    waiting = Q(run_after__lte=limit) | Q(run_after=get_date_max(), enqueued_at__lte=limit)
     return DBTaskResult.objects.filter(
-        Q(run_after__lte=limit) | Q(run_after=get_date_max(), enqueued_at__lte=limit),
-        status=TaskResultStatus.READY,
+        Q(waiting, status=TaskResultStatus.READY)
+        | Q(status=TaskResultStatus.RUNNING, started_at__lte=limit)
     )
 
 

@@ -255,7 +255,8 @@ class PublicationAdminMixin:
                 self.message_user(
                     request,
                     f"{overdue} background job(s), such as a scheduled publication, are overdue: "
-                    "the job worker (manage.py db_worker) is not running. Publish now by hand "
+                    "the job worker (manage.py worker) is not running, or stopped in the middle of "
+                    "one. Publish now by hand "
                     "what must go out, and tell whoever runs the server.",
                     messages.WARNING,
                 )

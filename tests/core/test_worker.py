@@ -12,10 +12,13 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
+from django.test import Client
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResultQuerySet
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from articles.services import article_schedule
+from core.lifecycle import publish_if_still_scheduled
 from tests.articles.factories import ArticleFactory
 
 REFUSED = OperationalError("connection failed: Connection refused")
@@ -56,3 +59,49 @@ def test_the_worker_waits_out_the_outage_and_publishes(transactional_db):
     assert slept.call_count == 3  # one wait per failed look at the queue
     article.refresh_from_db()
     assert article.status == "published"
+
+
+def test_a_job_the_outage_interrupted_runs_again_once_the_database_answers(transactional_db):
+    article = ArticleFactory(headline="Ministers discuss cooperation")
+    at = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    article_schedule(article=article, at=at)
+    real = publish_if_still_scheduled
+    calls = []
+
+    def lost_in_the_middle_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise REFUSED  # the database went away while the job ran...
+        return real(*args)
+
+    with (
+        mock.patch("articles.tasks.publish_if_still_scheduled", lost_in_the_middle_once),
+        # ...and was still away when the worker tried to record the failure.
+        mock.patch.object(DBTaskResult, "set_failed", side_effect=REFUSED),
+        mock.patch("core.management.commands.worker.time.sleep") as slept,
+        mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=30)),
+    ):
+        call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert slept.call_count == 1 and len(calls) == 2
+    article.refresh_from_db()
+    assert article.status == "published"
+    job = DBTaskResult.objects.get()
+    assert job.status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_job_left_running_by_a_dead_worker_is_overdue(transactional_db):
+    article = ArticleFactory(headline="Ministers discuss cooperation")
+    at = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    article_schedule(article=article, at=at)
+    # A worker took it at its time and was killed before it could record anything.
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, started_at=at, worker_ids=["killed-worker"]
+    )
+
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=30)):
+        assert Client().get("/healthz").json()["status"] == "ok"  # still running, as far as known
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(hours=1)):
+        health = Client().get("/healthz").json()
+
+    assert (health["status"], health["overdue_tasks"]) == ("degraded", 1)
