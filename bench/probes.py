@@ -267,7 +267,7 @@ def probes(samples: int) -> list[Probe]:
     # The other public lists and pages, as a reader opens them (first page, no filter).
     for key, label, name in (
         ("meeting_list", "Meeting list", "events:meeting_list"),
-        ("person_list", "Officials list", "people:person_list"),
+        ("person_list", "Officials list", "events:official_list"),
         ("organisation_list", "Organisation list", "people:organisation_list"),
         ("exhibition_list", "Exhibition list", "events:exhibition_list"),
         ("delegation_list", "Delegation list", "events:delegation_list"),

@@ -23,6 +23,7 @@ from events.models import (
     OutcomeKind,
     Topic,
 )
+from people.filters import PersonFilter
 from people.models import Organisation, Person
 
 
@@ -150,3 +151,19 @@ class TopicFilter(ArchiveFilterSet):
     class Meta:
         model = Topic
         fields = []
+
+
+class OfficialFilter(PersonFilter):
+    """The officials list (page and API): a person's own facts and the meeting they attended.
+
+    Here, not in people: meetings come after people in the apps' order.
+    """
+
+    meeting = ReferenceFilter(
+        label=_("Meeting"),
+        queryset=lambda request: Meeting.objects.published(),
+        method="filter_meeting",
+    )
+
+    def filter_meeting(self, queryset, name, value):
+        return queryset.attending(value)

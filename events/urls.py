@@ -4,6 +4,7 @@ from events import views
 
 app_name = "events"
 urlpatterns = [
+    path("officials/", views.OfficialListView.as_view(), name="official_list"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("exhibitions/", views.ExhibitionListView.as_view(), name="exhibition_list"),

@@ -15,7 +15,13 @@ from core.pagemeta import (
     schema_place,
 )
 from events import relations
-from events.filters import DelegationFilter, ExhibitionFilter, MeetingFilter, TopicFilter
+from events.filters import (
+    DelegationFilter,
+    ExhibitionFilter,
+    MeetingFilter,
+    OfficialFilter,
+    TopicFilter,
+)
 from events.models import (
     Delegation,
     DelegationMember,
@@ -27,9 +33,14 @@ from events.models import (
     Participation,
     Topic,
 )
+from people.views import PersonListView
 
 # A detail page shows the latest of each kind and links to the full, filtered list.
 RECENT = 10
+
+
+class OfficialListView(PersonListView):
+    filterset_class = OfficialFilter
 
 
 class MeetingListView(FilteredListView):

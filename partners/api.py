@@ -14,6 +14,7 @@ from events.filters import (
     DelegationFilter,
     ExhibitionFilter,
     MeetingFilter,
+    OfficialFilter,
     OutcomeFilter,
     TopicFilter,
 )
@@ -26,7 +27,7 @@ from events.serializers import (
     TopicSerializer,
 )
 from partners.sync import SyncDetailApi, SyncListApi
-from people.filters import OrganisationFilter, PersonFilter, PositionFilter
+from people.filters import OrganisationFilter, PositionFilter
 from people.models import Organisation, Person, Position
 from people.serializers import OrganisationSerializer, PersonSerializer, PositionSerializer
 
@@ -128,7 +129,7 @@ class PersonListApi(SyncListApi):
     model = Person
     kind = "official"
     serializer_class = PersonSerializer
-    filterset_class = PersonFilter
+    filterset_class = OfficialFilter
 
 
 class PersonDetailApi(SyncDetailApi):

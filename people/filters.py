@@ -1,7 +1,6 @@
 """Filters for the lists of officials, organisations and positions (pages and partner API)."""
 
 import django_filters
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
@@ -14,24 +13,14 @@ from core.filters import (
 from people.models import Organisation, OrganisationKind, Person, Position
 
 
-def published_meetings():
-    # By name, as a ForeignKey names a model of another app: events comes after people in the
-    # import graph, and only the officials list's `meeting=` needs it.
-    return apps.get_model("events", "Meeting").objects.published()
-
-
 class PersonFilter(ArchiveFilterSet):
+    """A person's own facts; the officials list adds the meetings (events.filters)."""
+
     q = QueryFilter(label=_("Name"))
     country = CountryFilter(label=_("Country"), method="filter_country")
     organisation = ReferenceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
-    meeting = ReferenceFilter(
-        label=_("Meeting"),
-        queryset=lambda request: published_meetings(),
-        method="filter_meeting",
-    )
-
     ordering = ("name", "pk")
 
     class Meta:
@@ -43,9 +32,6 @@ class PersonFilter(ArchiveFilterSet):
 
     def filter_organisation(self, queryset, name, value):
         return queryset.serving_in(value)
-
-    def filter_meeting(self, queryset, name, value):
-        return queryset.attending(value)
 
 
 class OrganisationFilter(ArchiveFilterSet):

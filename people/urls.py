@@ -4,7 +4,6 @@ from people import views
 
 app_name = "people"
 urlpatterns = [
-    path("officials/", views.PersonListView.as_view(), name="person_list"),
     path("officials/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path(

@@ -92,7 +92,7 @@ class SectionSitemap(Sitemap):
             "site:home",
             "articles:list",
             "events:meeting_list",
-            "people:person_list",
+            "events:official_list",
             "people:organisation_list",
             "events:exhibition_list",
             "events:topic_list",

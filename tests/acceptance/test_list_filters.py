@@ -6,9 +6,8 @@ import pytest
 
 from articles.filters import ArticleFilter
 from articles.models import Article
-from events.filters import MeetingFilter
+from events.filters import MeetingFilter, OfficialFilter
 from events.models import Meeting, Topic
-from people.filters import PersonFilter
 from people.models import Person
 from tests.articles.factories import ArticleFactory
 
@@ -221,11 +220,13 @@ def test_filtersets_keep_a_stable_order(db):
 
 
 def test_filtersets_are_shared_with_the_api():
+    from events.views import OfficialListView
     from partners.api import ArticleListApi, MeetingListApi, PersonListApi
 
     assert ArticleListApi.filterset_class is ArticleFilter
     assert MeetingListApi.filterset_class is MeetingFilter
-    assert PersonListApi.filterset_class is PersonFilter
+    assert PersonListApi.filterset_class is OfficialFilter
+    assert OfficialListView.filterset_class is OfficialFilter
 
 
 def test_meeting_filter_by_country_pair_in_either_order(seeded):

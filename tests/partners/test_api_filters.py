@@ -106,14 +106,15 @@ def test_lists_share_the_public_pages_filtersets():
         DelegationFilter,
         ExhibitionFilter,
         MeetingFilter,
+        OfficialFilter,
         OutcomeFilter,
         TopicFilter,
     )
-    from people.filters import OrganisationFilter, PersonFilter, PositionFilter
+    from people.filters import OrganisationFilter, PositionFilter
 
     assert {name: view.filterset_class for name, view in list_views().items()} == {
         "articles": ArticleFilter,
-        "officials": PersonFilter,
+        "officials": OfficialFilter,
         "organisations": OrganisationFilter,
         "positions": PositionFilter,
         "meetings": MeetingFilter,
