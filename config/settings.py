@@ -122,8 +122,9 @@ MIDDLEWARE = [
     "core.compression.CompressionMiddleware",
     "core.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The reader's interface language from the address prefix (/az/, /tr/; none is English).
-    "django.middleware.locale.LocaleMiddleware",
+    # The reader's interface language from the address prefix (/az/, /tr/; none is English),
+    # and from nothing else: no Vary: Accept-Language (core/locale.py).
+    "core.locale.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

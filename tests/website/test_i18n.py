@@ -188,3 +188,30 @@ def test_open_graph_locale_and_search_speak_the_language(seeded, client):
     assert '<meta property="og:locale" content="en_GB">' in client.get("/").content.decode()
     html = client.get("/az/search/?q=Guler").content.decode()
     assert '<html lang="az">' in html and "Arxivdə axtarış" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("/", "en-gb"), ("/articles/", "en-gb"), ("/tr/", "tr"), ("/az/articles/", "az")],
+)
+def test_the_address_alone_chooses_the_language_and_answers_say_so(seeded, client, path, language):
+    # A Turkish browser with an Azerbaijani cookie: neither changes what an address answers.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "az"
+    response = client.get(path, headers={"accept-language": "tr,az;q=0.8"})
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    # So shared caches are not told to keep a copy per browser language.
+    assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_the_partner_api_does_not_vary_by_the_browsers_language(seeded, client):
+    from partners.models import Partner, api_key_create
+
+    raw = api_key_create(partner=Partner.objects.create(name="Desk"), label="vary")[1]
+    response = client.get(
+        "/api/v1/articles/", headers={"authorization": f"Bearer {raw}", "accept-language": "tr"}
+    )
+
+    assert response.status_code == 200
+    assert "accept-language" not in response.get("Vary", "").lower()
