@@ -20,6 +20,7 @@ for at most REBUILD_WAIT_SECONDS before building it themselves.
 import hashlib
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +37,8 @@ REBUILD_LOCK_SECONDS = 30
 REBUILD_WAIT_SECONDS = 5.0
 REBUILD_POLL_SECONDS = 0.02
 
+T = TypeVar("T")
+
 
 def _fresh_start() -> int:
     # A value no entry cached before a flush or an eviction of the counter can carry.
@@ -48,6 +51,20 @@ def content_version() -> int:
     if value is None:
         cache.add(VERSION_KEY, _fresh_start(), timeout=None)
         value = cache.get(VERSION_KEY, 0)
+    return value
+
+
+def until_next_change(key: str, build: Callable[[], T]) -> T:
+    """build()'s value, kept under key until the next published change (the content version).
+
+    For a piece many different pages share, so that a page the page cache misses (a new
+    combination of filters) does not compute it again.
+    """
+    versioned = f"{key}:{content_version()}"
+    value = cache.get(versioned)
+    if value is None:
+        value = build()
+        cache.set(versioned, value, getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300))
     return value
 
 

@@ -1,7 +1,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView
 
+from core.cache import until_next_change
 from core.filters import QuickSelect
 from core.listing import FilteredListView
 from core.pagemeta import (
@@ -43,6 +45,12 @@ class OfficialListView(PersonListView):
     filterset_class = OfficialFilter
 
 
+def pair_menu() -> list[tuple[str, str]]:
+    """The meetings list's pair menu: the pairs that have met, most active first."""
+    pairs = relations.most_active_pairs(limit=None)
+    return [("", gettext("Any pair"))] + [(pair.key, pair.label) for pair, _ in pairs]
+
+
 class MeetingListView(FilteredListView):
     filterset_class = MeetingFilter
     form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
@@ -53,10 +61,9 @@ class MeetingListView(FilteredListView):
     def get_context_data(self, **kwargs):
         # On the page the pair is a choice among the pairs that have met (the API and the
         # address still take any two codes, e.g. ?pair=tr-az).
-        pairs = [("", "Any pair")] + [
-            (pair.key, pair.label) for pair, _ in relations.most_active_pairs(limit=None)
-        ]
-        # Hundreds of pairs at scale: written out in Python, not an include per option.
+        # Hundreds of pairs at scale: the same menu for every filtered list until a meeting
+        # changes, and written out in Python, not an include per option.
+        pairs = until_next_change(f"pair-menu:{get_language()}", pair_menu)
         self.filterset.form.fields["pair"].widget = QuickSelect(choices=pairs)
         return super().get_context_data(**kwargs)
 

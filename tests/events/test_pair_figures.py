@@ -2,6 +2,7 @@
 write through a service shows on the page at once, a draft never counts, and the page does not
 compute them from the meetings."""
 
+import re
 from datetime import date, timedelta
 
 from django.db import connection
@@ -114,3 +115,22 @@ def test_the_relation_page_reads_its_figures_without_aggregating_meetings(db, cl
 
     aggregates = [q["sql"] for q in queries if "GROUP BY" in q["sql"] or "COUNT(" in q["sql"]]
     assert aggregates == [], aggregates
+
+
+def pair_options(client, path="/meetings/") -> list[str]:
+    html = client.get(path).content.decode()
+    menu = html.split('name="pair"')[1].split("</select>")[0]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", menu)
+
+
+def test_the_meetings_pair_menu_is_built_once_until_a_meeting_changes(db, client):
+    assert pair_options(client) == ["Any pair"]
+    # Another filtered list (the page cache has no copy): the menu is not looked up again.
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get("/meetings/?q=talks").status_code == 200
+    assert counted.captured_queries
+    assert not [q for q in counted.captured_queries if "events_pairfigures" in q["sql"]]
+
+    meeting_publish(meeting=_draft(date(2023, 4, 1)))
+
+    assert pair_options(client, "/meetings/?q=meeting") == ["Any pair", "Armenia–Georgia"]

@@ -215,3 +215,26 @@ def test_the_partner_api_does_not_vary_by_the_browsers_language(seeded, client):
 
     assert response.status_code == 200
     assert "accept-language" not in response.get("Vary", "").lower()
+
+
+LISTS = (
+    "/articles/",
+    "/meetings/",
+    "/officials/",
+    "/organisations/",
+    "/exhibitions/",
+    "/delegations/",
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_filter_menus_speak_the_language(seeded, client, language):
+    def blank_choices(path: str) -> set[str]:
+        html = client.get(path).content.decode()
+        return set(re.findall(r'<option value=""[^>]*>([^<]*)</option>', html))
+
+    for path in LISTS:
+        english = blank_choices(path)
+        translated = blank_choices(f"/{language}{path}")
+        assert english and translated, path
+        assert english & translated == set(), path  # e.g. "Any pair" left in English
