@@ -40,12 +40,14 @@ seed: install pg-start
 # Across every core (pytest-xdist), each worker on its own copy of one migrated template
 # database (tests/conftest.py); tests are handed out one by one and an idle worker takes
 # queued ones from a busy one (worksteal), so a long file does not hold up the end of the run.
+# Bytecode is kept (__pycache__) even where the environment says not to: without it each
+# worker and each process a test starts compiles the project and the tests again (~4 s each).
 test: install browser pg-start
-	$(VENV)/bin/pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # The same without the slow tests (browser, live server, generated inputs): a quick check.
 test-fast: install pg-start
-	$(VENV)/bin/pytest -n auto --dist worksteal -m "not slow" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto --dist worksteal -m "not slow" $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests, and axe-core from the npm registry.
 browser:

@@ -30,9 +30,10 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Chromium for one test module; its event loop stops when the module is done."""
+    """One Chromium per test process (each test gets its own context): a launch costs about a
+    second. Its event loop runs until the process ends, hence DJANGO_ALLOW_ASYNC_UNSAFE above."""
     if not CHROMIUM.exists():
         _unavailable(f"Chromium is not installed at {CHROMIUM}")
     if not AXE.exists():
