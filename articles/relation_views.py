@@ -8,14 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from articles.feeds import PairArticlesFeed
 from articles.models import Article
+from core.countries import country_name
 from core.pagemeta import PageMeta
 from events import relations
 from events.charts import network_svg
-from events.maps import CREDIT as MAP_CREDIT
-from events.maps import meetings_map_svg
+from events.maps import map_credit, meetings_map_svg
 from events.models import Meeting
 
 TIMELINE_PAGE_SIZE = 25  # meetings per page of the timeline; the year table sums them all
@@ -75,10 +76,15 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
         {
             "pair": pair,
             "page_meta": PageMeta(
-                title=f"{pair.label} relations",
-                description=f"Meetings between {pair.names[0]} and {pair.names[1]}, "
-                "the agreements signed, who met most, the topics and the articles.",
-                feeds=[(f"Articles on {pair.label} relations", feed_url)],
+                title=gettext("%(pair)s relations") % {"pair": pair.label},
+                description=gettext(
+                    "Meetings between %(first)s and %(second)s, the agreements signed, who met"
+                    " most, the topics and the articles."
+                )
+                % {"first": pair.names[0], "second": pair.names[1]},
+                feeds=[
+                    (gettext("Articles on %(pair)s relations") % {"pair": pair.label}, feed_url)
+                ],
                 noindex=not paginator.count,
             ),
             "page_obj": page,
@@ -90,13 +96,18 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
                 meetings_map_svg(
                     pair_codes=(pair.first, pair.second),
                     places=places,
-                    title=f"Where {pair.names[0]} and {pair.names[1]} met",
+                    title=gettext("Where %(first)s and %(second)s met")
+                    % {"first": pair.names[0], "second": pair.names[1]},
                 )
             )
             if places
             else "",
-            "map_credit": MAP_CREDIT,
-            "cities": figures.cities,
+            "map_credit": map_credit(),
+            # Each city with its country's name in the reader's language (stored as a code).
+            "cities": [
+                (city, country_name(country) if country else "", count)
+                for city, country, count in figures.cities
+            ],
             "csv_url": reverse("relations:csv", kwargs={"a": pair.first, "b": pair.second}),
             "officials": figures.officials,
             "topics_by_year": figures.topics_by_year,

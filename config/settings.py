@@ -243,7 +243,9 @@ LANGUAGES = [
     ("az", "Azərbaycanca"),
     ("tr", "Türkçe"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first (makemessages writes there); then the Azerbaijani country
+# names that django-countries lacks (scripts/country_names.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "countries_locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -298,11 +298,15 @@ class DateFilter(django_filters.DateFilter):
             "widget",
             forms.DateInput(
                 format="%d-%m-%Y",
-                attrs={"placeholder": "DD-MM-YYYY", "inputmode": "numeric", "size": 10},
+                attrs={
+                    "placeholder": gettext_lazy("DD-MM-YYYY"),
+                    "inputmode": "numeric",
+                    "size": 10,
+                },
             ),
         )
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault("help_text", "Day-month-year, e.g. 24-09-2024")
+        kwargs.setdefault("help_text", gettext_lazy("Day-month-year, e.g. 24-09-2024"))
         super().__init__(**kwargs)
 
 

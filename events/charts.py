@@ -1,6 +1,7 @@
 """Figures drawn on the server as inline SVG: no script, no external file, links that work."""
 
 from django.utils.html import escape
+from django.utils.translation import gettext, ngettext
 
 from events.relations import Network, Pair
 
@@ -28,8 +29,15 @@ def network_svg(network: Network, *, pair: Pair) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'role="group" aria-labelledby="network-title" class="network" '
         f'font-family="system-ui, sans-serif">',
-        f'<title id="network-title">Who met whom: officials of {escape(first_name)} and '
-        f"{escape(second_name)} who took part in the same meetings</title>",
+        '<title id="network-title">'
+        + escape(
+            gettext(
+                "Who met whom: officials of %(first)s and %(second)s who took part in the same"
+                " meetings"
+            )
+            % {"first": first_name, "second": second_name}
+        )
+        + "</title>",
         f'<text x="{LEFT_X}" y="24" text-anchor="end" font-size="15" font-weight="700" '
         f'fill="#16202a">{escape(first_name)}</text>',
         f'<text x="{RIGHT_X}" y="24" font-size="15" font-weight="700" '
@@ -53,8 +61,15 @@ def network_svg(network: Network, *, pair: Pair) -> str:
             f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#a3261b"/>'
             f'<text x="{label_x}" y="{y + 5}" text-anchor="{anchor}" font-size="14" '
             f'fill="#0b4f8a" text-decoration="underline">{escape(node["name"])}</text>'
-            f"<title>{escape(node['name'])}: {meetings} meeting{'s' if meetings != 1 else ''}"
-            "</title></a>"
+            f"<title>{escape(meetings_of(node['name'], meetings))}</title></a>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def meetings_of(name: str, count: int) -> str:
+    """'Zakir Həsənov: 2 meetings', in the reader's language (the charts' tooltips)."""
+    return ngettext("%(name)s: %(count)s meeting", "%(name)s: %(count)s meetings", count) % {
+        "name": name,
+        "count": count,
+    }

@@ -12,10 +12,29 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.html import escape
+from django.utils.translation import gettext
+
+from core.countries import country_name
+from events.charts import meetings_of
 
 MAP_FILE = Path(__file__).resolve().parent / "mapdata" / "world.json"
-CREDIT = "Map data: @svg-maps/world by Victor Cazanave, CC BY 4.0"
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+
+
+def map_credit() -> str:
+    return gettext("Map data: %(source)s by %(author)s, %(licence)s") % {
+        "source": "@svg-maps/world",
+        "author": "Victor Cazanave",
+        "licence": "CC BY 4.0",
+    }
+
+
+def _name(country: "Country") -> str:
+    """The country's name in the reader's language (django-countries' names); the map's own
+    English name for a territory that has no ISO code there."""
+    name = country_name(country.code)
+    # A name the catalogues may hold (Kosovo is Kosova in Turkish).
+    return gettext(country.name) if name == country.code.upper() else name
 
 
 @dataclass(frozen=True)
@@ -142,8 +161,9 @@ def meetings_map_svg(*, pair_codes: tuple[str, str], places: dict[str, int], tit
         fill = "#0b4f8a" if count else ("#c9d3de" if country.code in pair else "#f7f7f4")
         path = (
             f'<path d="{_outline(country.code, tolerance)}" fill="{fill}" stroke="#7a8794" '
-            f'stroke-width="{stroke:.2f}"><title>{escape(country.name)}'
-            f"{f': {count} meeting' + ('s' if count != 1 else '') if count else ''}</title></path>"
+            f'stroke-width="{stroke:.2f}"><title>'
+            f"{escape(meetings_of(_name(country), count) if count else _name(country))}"
+            "</title></path>"
         )
         parts.append(path)
     font = width / 22
@@ -152,7 +172,7 @@ def meetings_map_svg(*, pair_codes: tuple[str, str], places: dict[str, int], tit
         if not country:
             continue
         cx, cy = (country.box[0] + country.box[2]) / 2, (country.box[1] + country.box[3]) / 2
-        label = f"{escape(country.name)} ({count})"
+        label = f"{escape(_name(country))} ({count})"
         parts.append(
             f'<text x="{cx:.1f}" y="{cy - font * 0.8:.1f}" font-size="{font:.1f}" '
             f'text-anchor="middle" fill="#16202a" stroke="#fff" stroke-width="{font / 5:.2f}" '

@@ -183,8 +183,8 @@ class ExhibitionDetailView(PageMetaMixin, DetailView):
             json_ld["sameAs"] = exhibition.website
         return PageMeta(
             title=exhibition.name,
-            description=f"{exhibition.name}, {exhibition.city}: "
-            "the meetings held at it and its editions.",
+            description=gettext("%(name)s, %(city)s: the meetings held at it and its editions.")
+            % {"name": exhibition.name, "city": exhibition.city},
             json_ld=json_ld,
         )
 
@@ -258,7 +258,10 @@ class TopicDetailView(PageMetaMixin, DetailView):
         meta = PageMeta(
             title=topic.name,
             feeds=[
-                (f"{SITE_NAME}: {topic.name}", reverse("feeds:topic", kwargs={"slug": topic.slug}))
+                (
+                    f"{gettext(SITE_NAME)}: {topic.name}",
+                    reverse("feeds:topic", kwargs={"slug": topic.slug}),
+                )
             ],
         )
         if topic.description:

@@ -7,6 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Count, F, Func, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -199,16 +201,16 @@ class PersonAlias(models.Model):
 
 
 class OrganisationKind(models.TextChoices):
-    MINISTRY = "ministry", "Ministry"
-    GENERAL_STAFF = "general_staff", "General staff / armed forces command"
-    ARMED_FORCES = "armed_forces", "Armed forces branch or unit"
-    EMBASSY = "embassy", "Embassy or mission"
-    DEFENCE_INDUSTRY_AGENCY = "defence_industry_agency", "Defence-industry agency"
-    COMPANY = "company", "Company"
-    NEWS_AGENCY = "news_agency", "News agency or outlet"
-    GOVERNMENT = "government", "Head of state or government office"
-    INTERNATIONAL = "international", "International organisation"
-    OTHER = "other", "Other"
+    MINISTRY = "ministry", _("Ministry")
+    GENERAL_STAFF = "general_staff", _("General staff / armed forces command")
+    ARMED_FORCES = "armed_forces", _("Armed forces branch or unit")
+    EMBASSY = "embassy", _("Embassy or mission")
+    DEFENCE_INDUSTRY_AGENCY = "defence_industry_agency", _("Defence-industry agency")
+    COMPANY = "company", _("Company")
+    NEWS_AGENCY = "news_agency", _("News agency or outlet")
+    GOVERNMENT = "government", _("Head of state or government office")
+    INTERNATIONAL = "international", _("International organisation")
+    OTHER = "other", pgettext_lazy("organisation kind", "Other")
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext
 from django.views.generic import DetailView
 
 from core.listing import FilteredListView
@@ -77,7 +78,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
             json_ld["sameAs"] = f"https://www.wikidata.org/wiki/{person.wikidata_id}"
         return PageMeta(
             title=person.name,
-            description=f"{person.name}: positions held, meetings attended and articles.",
+            description=gettext("%(name)s: positions held, meetings attended and articles.")
+            % {"name": person.name},
             og_type="profile",
             json_ld=json_ld,
         )

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.pagemeta import SITE_NAME, PageMeta, absolute
 
@@ -30,7 +31,13 @@ def page_meta(request: HttpRequest, context) -> PageMeta:
     return replace(
         own,
         canonical=canonical_url(request),
-        feeds=[(f"{SITE_NAME}: latest articles", reverse("feeds:articles")), *own.feeds],
+        feeds=[
+            (
+                gettext("%(site)s: latest articles") % {"site": gettext(SITE_NAME)},
+                reverse("feeds:articles"),
+            ),
+            *own.feeds,
+        ],
         json_ld=_without_empty(own.json_ld) if own.json_ld else None,
         # Previews and filtered lists say so in the context.
         noindex=own.noindex or bool(context.get("noindex")),

@@ -3,6 +3,7 @@ import html
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -27,7 +28,12 @@ def network_lines(edges: list[tuple[int, int, int]], nodes: list[dict]) -> list[
     """The who-met-whom lines as sentences: 'Zakir Həsənov and Yaşar Güler: 1 meeting'."""
     names = {node["id"]: node["name"] for node in nodes}
     return [
-        f"{names[a]} and {names[b]}: {n} meeting{'s' if n != 1 else ''}"
+        ngettext(
+            "%(first)s and %(second)s: %(count)s meeting",
+            "%(first)s and %(second)s: %(count)s meetings",
+            n,
+        )
+        % {"first": names[a], "second": names[b], "count": n}
         for a, b, n in sorted(edges, key=lambda e: (-e[2], names[e[0]], names[e[1]]))
     ]
 

@@ -170,6 +170,28 @@ def test_who_met_whom_and_the_roles_are_in_the_readers_language(seeded, client):
     assert "konuk" in turkish and ">Konuk<" in turkish and ">Görüşmeler" in turkish
 
 
+@pytest.mark.parametrize(
+    "language, heading",
+    [
+        ("en", "Azerbaijan–Türkiye relations"),
+        ("az", "Azərbaycan–Türkiyə münasibətləri"),
+        ("tr", "Azerbaycan–Türkiye ilişkileri"),
+    ],
+)
+def test_countries_are_named_in_the_readers_language(seeded, client, language, heading):
+    """Azerbaijani country names come from config/countries_locale (django-countries has none),
+    Turkish ones from django-countries itself."""
+    html = client.get(f"{PREFIX[language]}/relations/az-tr/").content.decode()
+    assert f"<h1>{heading}</h1>" in html
+
+
+def test_the_country_names_catalogue_is_compiled():
+    folder = ROOT / "config" / "countries_locale" / "az" / "LC_MESSAGES"
+    po, mo = polib.pofile(str(folder / "django.po")), polib.mofile(str(folder / "django.mo"))
+    assert len(po) > 150 and not po.untranslated_entries()
+    assert {e.msgid: e.msgstr for e in po} == {e.msgid: e.msgstr for e in mo}
+
+
 def test_form_errors_are_in_the_readers_language(seeded, client):
     html = client.get("/tr/meetings/?pair=az-az").content.decode()
     assert "İki farklı ülkeyi iki harfli kodlarıyla yazın" in html
