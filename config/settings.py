@@ -127,7 +127,9 @@ MIDDLEWARE = [
     "core.locale.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, except that a request without a session cookie is anonymous without reading
+    # the session, so its answer does not Vary by Cookie (core/sessions.py).
+    "core.sessions.CookielessAuthenticationMiddleware",
     # Signs out a session idle too long or signed in too long ago (core/sessions.py).
     "core.sessions.SessionTimeoutMiddleware",
     "core.sessions.AdminNeverCachedMiddleware",

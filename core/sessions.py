@@ -9,8 +9,12 @@ Django-session-security does the idle half with JavaScript warnings and no fixed
 what is needed here is this one check.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
@@ -18,6 +22,28 @@ SIGNED_IN_AT = "_signed_in_at"
 LAST_SEEN_AT = "_last_seen_at"
 # How stale the stored last use may get before it is rewritten (a session write).
 TOUCH_EVERY_SECONDS = 60
+
+
+async def _anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+class CookielessAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, except that a request without a session cookie is
+    anonymous without a look at the session.
+
+    Reading the session marks the answer `Vary: Cookie`, and every request here asks who the
+    user is (the page cache, the database router, the session limits below). A partner's API
+    call and a reader's first visit carry no session cookie: their answers no longer say they
+    vary by Cookie, so a shared cache keeps one copy, not one per cookie. Signing in still
+    works: the login view authenticates from the form and sets request.user itself.
+    """
+
+    def process_request(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return super().process_request(request)
+        request.user = AnonymousUser()
+        request.auser = partial(_anonymous)
 
 
 class SessionTimeoutMiddleware:
