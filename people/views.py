@@ -128,7 +128,10 @@ class OrganisationDetailView(PageMetaMixin, DetailView):
         }
         return PageMeta(
             title=str(organisation),
-            description=f"{organisation.name}: its people and their positions over time, "
-            "the delegations it sent and the articles that mention it.",
+            description=gettext(
+                "%(name)s: its people and their positions over time, the delegations it sent"
+                " and the articles that mention it."
+            )
+            % {"name": organisation.name},
             json_ld=json_ld,
         )
