@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 import orjson
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import audit
 from core.lifecycle import audit_action
@@ -389,7 +389,10 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
     watched = _is_followed(kind)
     with transaction.atomic():
         documents = _lock_documents(kind, ids, bodies=watched)
-        rendered = spec.render(ids)
+        # Partner documents are in the site's language whatever the request's: an edit made
+        # from a page under /az/ must not rename the countries in every copy.
+        with translation.override(settings.LANGUAGE_CODE):
+            rendered = spec.render(ids)
         at = timezone.now()
         rows, followed = [], []
         for pk in ids:

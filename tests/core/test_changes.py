@@ -218,3 +218,19 @@ def test_a_large_fan_out_runs_in_a_background_task_after_commit(
         ("topic", t1.pk),
         ("article", world["a1"].pk),
     }
+
+
+def test_documents_are_written_in_the_sites_language_whatever_the_requests(seeded):
+    """An edit made while a page under /az/ is being answered renders the same document: the
+    countries keep their English names in every partner's copy."""
+    from django.utils import translation
+
+    from core.changes import publish
+
+    article = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
+    document = Document.objects.get(kind="article", object_id=article.pk)
+    assert b'"Azerbaijan"' in document.body
+    with translation.override("az"):
+        assert publish("article", [article.pk]) == []  # the same bytes: no new version
+    document.refresh_from_db()
+    assert b'"Azerbaijan"' in document.body and "Azərbaycan".encode() not in document.body
