@@ -30,6 +30,7 @@ import django  # noqa: E402
 django.setup()
 
 from articles.models import Article  # noqa: E402
+from bench.urls import MINIMAL_PATH  # noqa: E402
 from partners.models import Partner, api_key_create  # noqa: E402
 
 API_PORT, FLOOR_PORT = 8771, 8772
@@ -107,6 +108,9 @@ def main() -> None:
                 base.append(floor(floor_path(pk)))
             ratio = statistics.median(ours) / statistics.median(base)
             print(f"API {name}: {summary(ours)}; floor {summary(base)}; {ratio:.1f}x the floor")
+        # What any answer through Django's stack costs here, for reading the ratios above.
+        minimal = [api(MINIMAL_PATH) for _ in ids]
+        print(f"Minimal Django view (same server, no database): {summary(minimal)}")
     finally:
         for server in servers:
             server.terminate()
