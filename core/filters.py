@@ -144,6 +144,55 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+class PairSelects(forms.MultiWidget):
+    """A country pair as two menus (`pair_0`, `pair_1`), read back as one value: 'az-tr'.
+
+    One menu of every pair that has met runs to a thousand options at scale, most of them
+    found only by scrolling; two menus of the countries find any pair in two choices. An
+    address written by hand, or by the API's rules, still says `pair=az-tr`, and wins.
+    """
+
+    def __init__(self, countries: list[tuple[str, str]], attrs=None):
+        choices = [("", gettext_lazy("Any country")), *countries]
+        super().__init__(
+            [
+                QuickSelect(choices=choices, attrs={"aria-label": gettext_lazy("First country")}),
+                QuickSelect(choices=choices, attrs={"aria-label": gettext_lazy("Second country")}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, list | tuple):
+            return list(value)
+        first, _, second = (value or "").partition("-")
+        return [first.lower(), second.lower()]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data.get(name)
+        first, second = (data.get(f"{name}_{index}", "") for index in (0, 1))
+        # One country alone is not a pair: the field says so ("Name two different countries").
+        return f"{first}-{second}" if first or second else None
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_  # an error's link leads to the first menu
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Each menu through QuickSelect (see there), not through the MultiWidget template.
+        attrs = self.build_attrs(self.attrs, attrs)
+        menus = []
+        for index, (widget, part) in enumerate(
+            zip(self.widgets, self.decompress(value), strict=True)
+        ):
+            own = {**attrs, "id": f"{attrs['id']}_{index}"} if attrs.get("id") else attrs
+            menus.append(widget.render(f"{name}_{index}", part, own))
+        return mark_safe('<div class="pair">' + "".join(menus) + "</div>")
+
+
 class QuickCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes written out in Python, as Django's templates write them (see QuickSelect)."""
 

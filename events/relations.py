@@ -69,6 +69,13 @@ def most_active_pairs(limit: int | None = 10) -> list[tuple[Pair, int]]:
     return [(pair_from_key(key), meetings) for key, meetings in rows]
 
 
+def countries_that_met() -> list[tuple[str, str]]:
+    """(code, name) of every country in a pair that has met, by name in the reader's language."""
+    keys = PairFigures.objects.recorded().values_list("pair_key", flat=True)
+    codes = {code for key in keys for code in key.split("-")}
+    return sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1].casefold())
+
+
 @dataclass(frozen=True)
 class YearSummary:
     """One year of a pair's record, as the timeline heads it."""

@@ -4,7 +4,7 @@ from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView
 
 from core.cache import until_next_change
-from core.filters import QuickSelect
+from core.filters import PairSelects
 from core.listing import FilteredListView
 from core.pagemeta import (
     SITE_NAME,
@@ -45,12 +45,6 @@ class OfficialListView(PersonListView):
     filterset_class = OfficialFilter
 
 
-def pair_menu() -> list[tuple[str, str]]:
-    """The meetings list's pair menu: the pairs that have met, most active first."""
-    pairs = relations.most_active_pairs(limit=None)
-    return [("", gettext("Any pair"))] + [(pair.key, pair.label) for pair, _ in pairs]
-
-
 class MeetingListView(FilteredListView):
     filterset_class = MeetingFilter
     form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
@@ -58,14 +52,16 @@ class MeetingListView(FilteredListView):
     def get_queryset(self):
         return Meeting.objects.published().select_related("exhibition").with_participants()
 
-    def get_context_data(self, **kwargs):
-        # On the page the pair is a choice among the pairs that have met (the API and the
-        # address still take any two codes, e.g. ?pair=tr-az).
-        # Hundreds of pairs at scale: the same menu for every filtered list until a meeting
-        # changes, and written out in Python, not an include per option.
-        pairs = until_next_change(f"pair-menu:{get_language()}", pair_menu)
-        self.filterset.form.fields["pair"].widget = QuickSelect(choices=pairs)
-        return super().get_context_data(**kwargs)
+    def get_filterset(self, filterset_class):
+        # On the page the pair is two menus of the countries that have met, which also read
+        # the two menus' answer (the API and the address still take any two codes, e.g.
+        # ?pair=tr-az); the same menus for every filtered list until a meeting changes.
+        filterset = super().get_filterset(filterset_class)
+        countries = until_next_change(
+            f"pair-countries:{get_language()}", relations.countries_that_met
+        )
+        filterset.form.fields["pair"].widget = PairSelects(countries)
+        return filterset
 
 
 class MeetingDetailView(PageMetaMixin, DetailView):

@@ -117,15 +117,15 @@ def test_the_relation_page_reads_its_figures_without_aggregating_meetings(db, cl
     assert aggregates == [], aggregates
 
 
-def pair_options(client, path="/meetings/") -> list[str]:
+def pair_options(client, path="/meetings/", menu="pair_0") -> list[str]:
     html = client.get(path).content.decode()
-    menu = html.split('name="pair"')[1].split("</select>")[0]
-    return re.findall(r"<option[^>]*>([^<]*)</option>", menu)
+    options = html.split(f'name="{menu}"')[1].split("</select>")[0]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", options)
 
 
-def test_the_meetings_pair_menu_is_built_once_until_a_meeting_changes(db, client):
-    assert pair_options(client) == ["Any pair"]
-    # Another filtered list (the page cache has no copy): the menu is not looked up again.
+def test_the_meetings_pair_menus_are_built_once_until_a_meeting_changes(db, client):
+    assert pair_options(client) == ["Any country"]
+    # Another filtered list (the page cache has no copy): the menus are not looked up again.
     with CaptureQueriesContext(connection) as counted:
         assert client.get("/meetings/?q=talks").status_code == 200
     assert counted.captured_queries
@@ -133,4 +133,33 @@ def test_the_meetings_pair_menu_is_built_once_until_a_meeting_changes(db, client
 
     meeting_publish(meeting=_draft(date(2023, 4, 1)))
 
-    assert pair_options(client, "/meetings/?q=meeting") == ["Any pair", "Armenia–Georgia"]
+    for menu in ("pair_0", "pair_1"):
+        assert pair_options(client, "/meetings/?q=meeting", menu) == [
+            "Any country",
+            "Armenia",
+            "Georgia",
+        ]
+
+
+def test_the_two_pair_menus_filter_the_meetings_as_the_address_does(db, client):
+    meeting_publish(meeting=_draft(date(2023, 4, 1), title="Armenia–Georgia talks"))
+
+    chosen = client.get("/meetings/?pair_0=ge&pair_1=am").content.decode()
+    written = client.get("/meetings/?pair=am-ge").content.decode()
+    other = client.get("/meetings/?pair_0=az&pair_1=tr").content.decode()
+
+    title = "Armenia–Georgia talks"
+    assert title in chosen and title in written and title not in other
+    # The menus show what was chosen, either way it was asked.
+    for html in (chosen, written):
+        assert '<option value="am" selected>Armenia</option>' in html
+        assert '<option value="ge" selected>Georgia</option>' in html
+
+
+def test_one_pair_menu_alone_is_a_form_error_naming_the_field(db, client):
+    response = client.get("/meetings/?pair_0=az")
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert '<a href="#id_pair_0">Country pair</a>' in html
+    assert "two different countries" in html

@@ -259,4 +259,4 @@ def test_the_filter_menus_speak_the_language(seeded, client, language):
         english = blank_choices(path)
         translated = blank_choices(f"/{language}{path}")
         assert english and translated, path
-        assert english & translated == set(), path  # e.g. "Any pair" left in English
+        assert english & translated == set(), path  # e.g. "Any country" left in English
