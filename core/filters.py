@@ -152,15 +152,11 @@ class PairSelects(forms.MultiWidget):
     address written by hand, or by the API's rules, still says `pair=az-tr`, and wins.
     """
 
+    labels = (gettext_lazy("First country"), gettext_lazy("Second country"))
+
     def __init__(self, countries: list[tuple[str, str]], attrs=None):
         choices = [("", gettext_lazy("Any country")), *countries]
-        super().__init__(
-            [
-                QuickSelect(choices=choices, attrs={"aria-label": gettext_lazy("First country")}),
-                QuickSelect(choices=choices, attrs={"aria-label": gettext_lazy("Second country")}),
-            ],
-            attrs,
-        )
+        super().__init__([QuickSelect(choices=choices), QuickSelect(choices=choices)], attrs)
 
     def decompress(self, value):
         if isinstance(value, list | tuple):
@@ -183,14 +179,17 @@ class PairSelects(forms.MultiWidget):
 
     def render(self, name, value, attrs=None, renderer=None):
         # Each menu through QuickSelect (see there), not through the MultiWidget template.
+        # The group's legend names the pair; each menu has its own label for screen readers.
         attrs = self.build_attrs(self.attrs, attrs)
-        menus = []
-        for index, (widget, part) in enumerate(
-            zip(self.widgets, self.decompress(value), strict=True)
+        parts = ['<div class="pair">']
+        for index, (widget, part, label) in enumerate(
+            zip(self.widgets, self.decompress(value), self.labels, strict=True)
         ):
-            own = {**attrs, "id": f"{attrs['id']}_{index}"} if attrs.get("id") else attrs
-            menus.append(widget.render(f"{name}_{index}", part, own))
-        return mark_safe('<div class="pair">' + "".join(menus) + "</div>")
+            menu_id = f"{attrs.get('id') or 'id_' + name}_{index}"
+            parts.append(f'<label for="{menu_id}" class="visually-hidden">{escape(label)}</label>')
+            parts.append(widget.render(f"{name}_{index}", part, {**attrs, "id": menu_id}))
+        parts.append("</div>")
+        return mark_safe("".join(parts))
 
 
 class QuickCheckboxes(forms.CheckboxSelectMultiple):
