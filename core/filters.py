@@ -168,7 +168,7 @@ class PairSelects(forms.MultiWidget):
         if name in data:
             return data.get(name)
         first, second = (data.get(f"{name}_{index}", "") for index in (0, 1))
-        # One country alone is not a pair: the field says so ("Name two different countries").
+        # One country alone is not a pair: the field says so.
         return f"{first}-{second}" if first or second else None
 
     def id_for_label(self, id_):

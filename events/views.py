@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.generic import DetailView
 
 from core.cache import until_next_change
@@ -39,6 +39,7 @@ from people.views import PersonListView
 
 # A detail page shows the latest of each kind and links to the full, filtered list.
 RECENT = 10
+PAIR_MENUS_INVALID = gettext_lazy("Choose two different countries.")
 
 
 class OfficialListView(PersonListView):
@@ -60,7 +61,10 @@ class MeetingListView(FilteredListView):
         countries = until_next_change(
             f"pair-countries:{get_language()}", relations.countries_that_met
         )
-        filterset.form.fields["pair"].widget = PairSelects(countries)
+        field = filterset.form.fields["pair"]
+        field.widget = PairSelects(countries)
+        # Said for the two menus; the API's error names the codes the address takes.
+        field.error_messages = {**field.error_messages, "invalid": PAIR_MENUS_INVALID}
         return filterset
 
 

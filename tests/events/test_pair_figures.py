@@ -162,4 +162,4 @@ def test_one_pair_menu_alone_is_a_form_error_naming_the_field(db, client):
 
     assert response.status_code == 400
     assert '<a href="#id_pair_0">Country pair</a>' in html
-    assert "two different countries" in html
+    assert "Choose two different countries." in html
