@@ -15,6 +15,7 @@ from articles.models import Article
 from core.countries import country_name
 from core.pagemeta import PageMeta
 from events import relations
+from events.cards import with_cards
 from events.charts import network_svg
 from events.maps import map_credit, meetings_map_svg
 from events.models import Meeting
@@ -88,7 +89,7 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
                 noindex=not paginator.count,
             ),
             "page_obj": page,
-            "meetings": page.object_list,
+            "meetings": with_cards(page.object_list),
             "years": figures.years,
             "network_svg": mark_safe(network_svg(network, pair=pair)),  # noqa: S308 - escaped
             "network": network,

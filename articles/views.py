@@ -13,6 +13,7 @@ from core.pagemeta import (
     schema_link,
     schema_publisher,
 )
+from events.cards import with_cards
 from events.models import Exhibition, Meeting
 
 RELATED_ARTICLES = 5
@@ -37,18 +38,14 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             "people__aliases",
             "organisations__aliases",
             Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.published()
-                .select_related("exhibition")
-                .with_participants(),
-            ),
+            Prefetch("meetings", queryset=Meeting.objects.published()),
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(**kwargs) | {
             "people": article.people_with_titles(),
+            "meetings": with_cards(article.meetings.all()),
             "related": Article.objects.published()
             .related_to(article)
             .select_related("source")[:RELATED_ARTICLES],

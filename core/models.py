@@ -144,3 +144,28 @@ class AuditEvent(models.Model):
     def __str__(self):
         who = self.username or "system"
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display()} {self.object_repr}"
+
+
+class Fragment(models.Model):
+    """Parts of the public pages showing one object, in one interface language, as served.
+
+    Rendered when what they show changes and never edited (core/fragments.py); `stamp` names
+    the templates and catalogues they were rendered with, so a deploy that changes either is
+    never served stale.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    language = models.CharField(max_length=10)
+    stamp = models.CharField(max_length=64)
+    parts = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language", "object_id"], name="fragment_once_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.language})"

@@ -6,7 +6,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Meetings and exhibitions"
 
     def ready(self):
-        from events import documents, pair_figures
+        from events import cards, documents, pair_figures
 
         documents.register()
         pair_figures.register()
+        cards.register()

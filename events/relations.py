@@ -50,13 +50,10 @@ def pair_from_key(key: str) -> Pair:
 
 
 def pair_meetings(pair: Pair):
-    """The pair's meetings, newest first, with what the timeline shows of each."""
+    """The pair's meetings, newest first (their timeline items: events.cards)."""
     return (
         Meeting.objects.published()
         .for_country_pair(pair.first, pair.second)
-        .select_related("exhibition")
-        .with_participants()
-        .prefetch_related("outcomes")
         .order_by("-date", "-id")
     )
 

@@ -17,6 +17,7 @@ from core.pagemeta import (
     schema_place,
 )
 from events import relations
+from events.cards import with_cards
 from events.filters import (
     DelegationFilter,
     ExhibitionFilter,
@@ -51,7 +52,12 @@ class MeetingListView(FilteredListView):
     form_fields = ("q", "pair", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Meeting.objects.published().select_related("exhibition").with_participants()
+        return Meeting.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting_list"] = with_cards(context["meeting_list"])
+        return context
 
     def get_filterset(self, filterset_class):
         # On the page the pair is two menus of the countries that have met, which also read
@@ -152,16 +158,10 @@ class ExhibitionDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         exhibition = self.object
-        meetings = (
-            Meeting.objects.published()
-            .at_exhibition(exhibition)
-            .select_related("exhibition")
-            .order_by("date", "pk")
-            .with_participants()
-        )
+        meetings = Meeting.objects.published().at_exhibition(exhibition).order_by("date", "pk")
         return super().get_context_data(**kwargs) | {
             "editions": exhibition.other_editions().order_by("-start_date"),
-            "meetings": meetings,
+            "meetings": with_cards(meetings),
             "recent": RECENT,
         }
 
@@ -204,17 +204,16 @@ class DelegationDetailView(PageMetaMixin, DetailView):
     def get_queryset(self):
         return Delegation.objects.select_related("organisation", "head").prefetch_related(
             Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.published()
-                .select_related("exhibition")
-                .with_participants(),
-            ),
+            Prefetch("meetings", queryset=Meeting.objects.published()),
             Prefetch(
                 "participations",
                 queryset=Participation.objects.published().select_related("person").host_first(),
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        meetings = with_cards(self.object.meetings.all())
+        return super().get_context_data(**kwargs) | {"meetings": meetings}
 
     def get_page_meta(self) -> PageMeta:
         delegation = self.object
@@ -245,11 +244,9 @@ class TopicDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         topic = self.object
         return super().get_context_data(**kwargs) | {
-            "meetings": Meeting.objects.published()
-            .tagged(topic)
-            .select_related("exhibition")
-            .with_participants()
-            .order_by("-date", "-pk")[:RECENT],
+            "meetings": with_cards(
+                Meeting.objects.published().tagged(topic).order_by("-date", "-pk")[:RECENT]
+            ),
             "recent": RECENT,
         }
 

@@ -28,7 +28,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from articles.models import Article
-from core import changes
+from core import changes, fragments
 from events.models import Meeting
 from events.pair_figures import pair_figures_rebuild
 from exchange import documents
@@ -253,6 +253,8 @@ def import_lines(lines) -> int:
         # tables are computed here, in the same transaction.
         changes.publish_all()
         pair_figures_rebuild()
+        for kind in fragments.kinds():
+            fragments.refresh_all(kind)
     return written
 
 

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
+from events.cards import with_cards
 from events.models import Exhibition, Meeting
 from events.relations import most_active_pairs
 from website.sitemaps import SITEMAPS
@@ -27,10 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": Article.objects.published()
             .latest()
             .select_related("source")[:HOME_ARTICLES],
-            "meetings": Meeting.objects.published()
-            .select_related("exhibition")
-            .with_participants()
-            .order_by("-date", "-id")[:HOME_MEETINGS],
+            "meetings": with_cards(
+                Meeting.objects.published().order_by("-date", "-id")[:HOME_MEETINGS]
+            ),
             "exhibitions": Exhibition.objects.order_by("-start_date")[:HOME_EXHIBITIONS],
             "pairs": most_active_pairs(limit=HOME_PAIRS),
         },

@@ -2,13 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
-from core import changes
+from core import changes, fragments
 
 
 class Command(BaseCommand):
     help = (
-        "Render every public object's partner document and log what changed: for a new "
-        "database, after a restore or a bulk load. Running it again changes nothing."
+        "Render every public object's partner document and log what changed, then render the "
+        "stored parts of the public pages (core.fragments) again: for a new database, after a "
+        "restore, a bulk load or a deploy. Running it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +22,7 @@ class Command(BaseCommand):
             raise SystemExit(2)
         appended = changes.publish_all(kinds or None)
         self.stdout.write(f"{appended} documents changed.")
+        for kind in fragments.kinds():
+            if not kinds or kind in kinds:
+                fragments.refresh_all(kind)
+                self.stdout.write(f"Page parts of every public {kind} rendered again.")

@@ -1,0 +1,201 @@
+"""Parts of public pages rendered on write: stored per object and interface language.
+
+A list item that many pages show (a meeting's card: who met whom, the principals, date and
+place) costs far more to render from its rows on every request than to read once rendered.
+A kind registers how to load its public rows and render one row's parts in the active
+language; the app calls `refresh` from a change-log follower (core.changes.follow), in the
+transaction of the change, whenever a document the parts show changes. `refresh` renders the
+rows in every language of settings.LANGUAGES, or removes the parts of rows no longer public.
+
+`parts` reads them for a page. Each row carries the stamp of the templates and catalogues it
+was rendered with; a row with another stamp (a deploy changed them) or none at all is
+rendered on the spot instead, so a page never shows stale parts, and `manage.py
+publish_documents` stores them all again.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import django
+import orjson
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from core.models import Fragment
+
+
+@dataclass(frozen=True)
+class FragmentKind:
+    kind: str  # "meeting"
+    public: Callable[[], QuerySet]  # the rows the public may see now
+    # a QuerySet of those rows -> the same with what render() reads fetched along
+    prefetch: Callable[[QuerySet], QuerySet]
+    # one row -> {part name: HTML}, in the active language
+    render: Callable[[object], dict[str, str]]
+    templates: tuple[str, ...]  # every template render() uses, includes too
+
+
+_kinds: dict[str, FragmentKind] = {}
+
+
+def register(fragment_kind: FragmentKind) -> None:
+    _kinds[fragment_kind.kind] = fragment_kind
+
+
+def kinds() -> list[str]:
+    return sorted(_kinds)
+
+
+def _language_codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+@cache
+def stamp(kind: str, language: str) -> str:
+    """What the parts of `kind` in `language` are rendered from: the templates' sources, the
+    language's catalogues and Django's version (its own catalogues: month names)."""
+    digest = hashlib.sha256(django.get_version().encode())
+    for name in _kinds[kind].templates:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    for base in settings.LOCALE_PATHS:
+        catalogue = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"
+        if catalogue.exists():
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()
+
+
+def _load(spec: FragmentKind, ids: list[int]) -> list:
+    return list(spec.prefetch(spec.public().filter(pk__in=ids)))
+
+
+def _rendered(spec: FragmentKind, rows: Iterable) -> dict[int, dict[str, str]]:
+    return {row.pk: spec.render(row) for row in rows}
+
+
+BATCH = 500  # rows rendered and stored per statement
+# Above this many rows, a change's request only removes their stored parts (pages render
+# those rows on the spot meanwhile) and a background task renders them again.
+INLINE_LIMIT = 200
+
+
+def refresh(kind: str, ids: Iterable[int]) -> None:
+    """Render the parts of (kind, ids) in every language and store them; remove the parts of
+    those of the ids that are not public now."""
+    ids = sorted(set(ids))
+    if len(ids) > INLINE_LIMIT:
+        Fragment.objects.filter(kind=kind, object_id__in=ids).delete()
+        transaction.on_commit(lambda: _enqueue(kind, ids))
+        return
+    render_now(kind, ids)
+
+
+def render_now(kind: str, ids: list[int]) -> None:
+    for start in range(0, len(ids), BATCH):
+        _refresh(_kinds[kind], ids[start : start + BATCH])
+
+
+def _enqueue(kind: str, ids: list[int]) -> None:
+    from core.tasks import render_fragments  # the tasks module imports this one
+
+    for start in range(0, len(ids), BATCH):
+        render_fragments.enqueue(kind=kind, ids=ids[start : start + BATCH])
+
+
+def _lock(kind: str, ids: list[int]) -> None:
+    """Lock the rows' parts (placeholders where missing, which no reader takes for current).
+
+    Taken before reading the rows, so that of two refreshes of one object (an editor's
+    change and a background task) the second renders with the first one committed.
+    """
+    table = Fragment._meta.db_table
+    languages = _language_codes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (kind, object_id, language, stamp, parts)"
+            " SELECT %s, pk, language, '', '{}'::jsonb"
+            " FROM unnest(%s::bigint[]) AS pk, unnest(%s::varchar[]) AS language"
+            " ON CONFLICT (kind, language, object_id) DO NOTHING",
+            [kind, ids, languages],
+        )
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE kind = %s AND object_id = ANY(%s::bigint[])"
+            " ORDER BY object_id, language FOR UPDATE",
+            [kind, ids],
+        )
+
+
+def _refresh(spec: FragmentKind, ids: list[int]) -> None:
+    _lock(spec.kind, ids)
+    rows = _load(spec, ids)
+    public = [row.pk for row in rows]
+    values = []
+    for language in _language_codes():
+        with translation.override(language):
+            rendered = _rendered(spec, rows)
+        values += [
+            (pk, language, stamp(spec.kind, language), orjson.dumps(parts).decode())
+            for pk, parts in rendered.items()
+        ]
+    table = Fragment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE kind = %s AND object_id = ANY(%s::bigint[])"
+            " AND NOT object_id = ANY(%s::bigint[])",
+            [spec.kind, ids, public],
+        )
+        if values:
+            object_ids, languages, stamps, parts = map(list, zip(*values, strict=True))
+            cursor.execute(
+                f"INSERT INTO {table} (kind, object_id, language, stamp, parts)"
+                " SELECT %s, * FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[],"
+                " %s::jsonb[]) ON CONFLICT (kind, language, object_id)"
+                " DO UPDATE SET stamp = EXCLUDED.stamp, parts = EXCLUDED.parts",
+                [spec.kind, object_ids, languages, stamps, parts],
+            )
+
+
+def refresh_all(kind: str) -> None:
+    """Every public row's parts again, and none for the others (a deploy, a new table)."""
+    public = sorted(_kinds[kind].public().values_list("pk", flat=True))
+    render_now(kind, public)
+    Fragment.objects.filter(kind=kind).exclude(object_id__in=public).delete()
+
+
+def current_language() -> str:
+    """The active language as one of settings.LANGUAGES (LANGUAGE_CODE when none matches)."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    codes = _language_codes()
+    if active in codes:
+        return active
+    prefix = active.split("-")[0]
+    return next((code for code in codes if code.split("-")[0] == prefix), settings.LANGUAGE_CODE)
+
+
+def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
+    """The stored parts of the public ones of (kind, ids) in the active language; those not
+    stored, or stored from other templates or catalogues, rendered now."""
+    spec = _kinds[kind]
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    language = current_language()
+    found = {
+        object_id: value
+        for object_id, value in Fragment.objects.filter(
+            kind=kind, language=language, stamp=stamp(kind, language), object_id__in=ids
+        ).values_list("object_id", "parts")
+    }
+    if missing := [pk for pk in ids if pk not in found]:
+        with translation.override(language):
+            found.update(_rendered(spec, _load(spec, missing)))
+    # Safe: rendered by our templates, which escape every value.
+    return {
+        pk: {name: mark_safe(html) for name, html in value.items()} for pk, value in found.items()
+    }  # noqa: S308

@@ -1,0 +1,100 @@
+"""Meeting cards: the parts of a meeting that lists show, rendered on write (core.fragments).
+
+A meeting in a list (the home page, the meetings list, topic, exhibition, delegation and
+article pages, the relation page's timeline) shows who hosted whom, the title, the principals
+with their roles and sides, the date with its precision, the place, the exhibition, the other
+participants and the outcomes. Those parts are rendered in every interface language whenever
+the partner document of the meeting, of an official it names, of its exhibition or of one of
+its outcomes changes (a core.changes follower, in the same transaction), and removed when the
+meeting leaves the public set.
+
+A view hands its meetings to `with_cards`, which reads their parts in one query; the
+templates under events/cards/ say what each part shows.
+"""
+
+from core import changes, fragments
+from events.models import Meeting
+
+KIND = "meeting"
+PARTS = {
+    "kicker": "events/cards/kicker.html",
+    "link": "events/cards/link.html",
+    "principals": "events/cards/principals.html",
+    "meta": "events/cards/meta.html",
+    "people": "events/cards/people.html",
+    "timeline": "events/cards/timeline.html",
+}
+INCLUDED = ("includes/meeting_date.html",)
+
+
+def _prefetch(queryset):
+    return queryset.select_related("exhibition").with_participants().prefetch_related("outcomes")
+
+
+def _render(meeting: Meeting) -> dict[str, str]:
+    from django.template.loader import get_template
+
+    return {
+        name: get_template(template).render({"meeting": meeting}).strip()
+        for name, template in PARTS.items()
+    }
+
+
+def with_cards(meetings) -> list[Meeting]:
+    """The meetings, each with `card`: its parts in the active language (public ones only)."""
+    meetings = list(meetings)
+    cards = fragments.parts(KIND, [meeting.pk for meeting in meetings])
+    for meeting in meetings:
+        meeting.card = cards.get(meeting.pk, {})
+    return meetings
+
+
+def _meetings_of_officials(items: list[changes.Followed]) -> set[int]:
+    people = [item.object_id for item in items]
+    return set(
+        Meeting.objects.filter(participations__person__in=people).values_list("pk", flat=True)
+    )
+
+
+def _meetings_at_exhibitions(items: list[changes.Followed]) -> set[int]:
+    exhibitions = [item.object_id for item in items]
+    return set(Meeting.objects.filter(exhibition__in=exhibitions).values_list("pk", flat=True))
+
+
+def _meetings_of_outcomes(items: list[changes.Followed]) -> set[int]:
+    # An outcome's document names its meeting, before and after (a move to another meeting).
+    return {doc["meeting"] for item in items for doc in (item.before, item.after) if doc}
+
+
+def _affected(items: list[changes.Followed]) -> set[int]:
+    by_kind = {
+        KIND: lambda mine: {item.object_id for item in mine},
+        "official": _meetings_of_officials,
+        "exhibition": _meetings_at_exhibitions,
+        "outcome": _meetings_of_outcomes,
+    }
+    found = set()
+    for kind, affected in by_kind.items():
+        if mine := [item for item in items if item.kind == kind]:
+            found |= affected(mine)
+    return found
+
+
+def register() -> None:
+    fragments.register(
+        fragments.FragmentKind(
+            kind=KIND,
+            public=Meeting.objects.published,
+            prefetch=_prefetch,
+            render=_render,
+            templates=(*PARTS.values(), *INCLUDED),
+        )
+    )
+    changes.follow(
+        changes.Follower(
+            name="meeting_cards",
+            kinds=(KIND, "official", "exhibition", "outcome"),
+            affected=_affected,
+            refresh=lambda ids: fragments.refresh(KIND, ids),
+        )
+    )
