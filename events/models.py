@@ -566,6 +566,8 @@ class Delegation(TimeStamped):
 
     class Meta:
         ordering = ["name"]
+        # The list's order (DelegationFilter): read in order, not sorted from every row.
+        indexes = [models.Index(fields=["name", "id"], name="delegation_list_order")]
 
     def __str__(self):
         return self.name
