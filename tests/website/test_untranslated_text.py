@@ -213,3 +213,40 @@ def test_the_check_finds_text_written_past_the_catalogue(seeded, client, pseudo_
     assert unmarked_text(html, content_values(), "") == []
     planted = html.replace("</h1>", " relations</h1>", 1)
     assert unmarked_text(planted, content_values(), "") == ["relations"]
+
+
+@pytest.mark.parametrize("language", ["az", "tr"])
+def test_an_official_with_a_long_record_and_no_articles_is_said_in_the_language(
+    seeded, client, pseudo_translated, language
+):
+    """The person page's "all meetings" link (shown from RECENT meetings on) and its empty
+    articles section, which the seed's officials never show."""
+    from datetime import date
+
+    from events.models import Meeting, Participation
+    from events.services import meeting_publish, meeting_save
+    from people.models import Person
+    from people.services import person_save
+    from people.views import RECENT
+
+    official = person_save(
+        person=Person(name="Elnur Məmmədov", slug="elnur-mammadov", country="AZ")
+    )
+    for day in range(1, RECENT + 1):
+        meeting = Meeting(
+            title=f"Border talks {day}",
+            slug=f"border-talks-{day}",
+            kind="talks",
+            cameo_code="046",
+            date=date(2024, 5, day),
+            host_country="AZ",
+            guest_country="TR",
+        )
+
+        def participant(meeting=meeting):
+            Participation.objects.create(meeting=meeting, person=official, role="host", side="AZ")
+
+        meeting_publish(meeting=meeting_save(meeting=meeting, related=participant))
+    html = client.get(f"/{language}/officials/elnur-mammadov/").content.decode()
+    assert "?person=elnur-mammadov" in html  # the link to all of them is shown
+    assert unmarked_text(html, content_values(), "") == []
