@@ -30,6 +30,7 @@ MORE_PAGES = [
     "/organisations/turkiye-general-staff/",
     "/relations/az-tr/?page=1",
     "/search/?q=Gorgn",
+    "/search/?q=Savunma",  # organisations found by an alias
     "/search/?q=zzzzqqq",
 ]
 
@@ -250,3 +251,21 @@ def test_an_official_with_a_long_record_and_no_articles_is_said_in_the_language(
     html = client.get(f"/{language}/officials/elnur-mammadov/").content.decode()
     assert "?person=elnur-mammadov" in html  # the link to all of them is shown
     assert unmarked_text(html, content_values(), "") == []
+
+
+@pytest.mark.parametrize("language", ["az", "tr"])
+def test_an_organisation_with_a_website_and_a_search_title_are_said_in_the_language(
+    seeded, client, pseudo_translated, language
+):
+    from people.models import Organisation
+    from people.services import organisation_save
+
+    staff = Organisation.objects.get(slug="turkiye-general-staff")
+    staff.website = "https://www.tsk.tr/"
+    organisation_save(organisation=staff)
+    html = client.get(f"/{language}/organisations/turkiye-general-staff/").content.decode()
+    assert 'href="https://www.tsk.tr/"' in html
+    assert unmarked_text(html, content_values(), "") == []
+    title = client.get(f"/{language}/search/?q=Savunma").content.decode()
+    title = title.split("<title>")[1].split("</title>")[0]
+    assert MARKED.sub("", title).strip(" ·") == "", title
