@@ -217,13 +217,14 @@ class DelegationDetailView(PageMetaMixin, DetailView):
 
     def get_page_meta(self) -> PageMeta:
         delegation = self.object
-        sent_by = f", sent by {delegation.organisation.name}" if delegation.organisation_id else ""
-        led_by = f", led by {delegation.head.name}" if delegation.head_id else ""
-        return PageMeta(
-            title=delegation.name,
-            description=f"{delegation.name}{sent_by}{led_by}: its members and the meetings "
-            "it attended.",
-        )
+        # The same words as the page's own description (delegation_detail.html).
+        said = []
+        if delegation.organisation_id:
+            said.append(gettext("sent by %(name)s") % {"name": delegation.organisation.name})
+        if delegation.head_id:
+            said.append(gettext("led by %(name)s") % {"name": delegation.head.name})
+        said.append(gettext("its members and the meetings it attended."))
+        return PageMeta(title=delegation.name, description=f"{delegation.name}: {', '.join(said)}")
 
 
 class TopicListView(FilteredListView):

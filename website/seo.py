@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from core.pagemeta import SITE_NAME, PageMeta, absolute
+from core.pagemeta import SITE_DESCRIPTION, SITE_NAME, PageMeta, absolute
 
 
 def canonical_url(request: HttpRequest) -> str:
@@ -27,7 +27,10 @@ def _without_empty(data: dict) -> dict:
 
 def page_meta(request: HttpRequest, context) -> PageMeta:
     """Metadata for the page being rendered: its view's, with the canonical URL and feeds."""
-    own = context.get("page_meta") or PageMeta()
+    # A page that does not describe itself is the site, in the reader's language.
+    own = context.get("page_meta") or PageMeta(
+        title=gettext(SITE_NAME), description=gettext(SITE_DESCRIPTION)
+    )
     return replace(
         own,
         canonical=canonical_url(request),

@@ -38,6 +38,7 @@ OPEN, CLOSE = "⟦", "⟧"
 MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 # What a reader sees besides text: tooltips, labels, and the description search engines show.
 SEEN_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder", "data-label"}
+SHARED_META = {"og:title", "og:description", "og:image:alt"}
 # Text that is not interface: names of formats and standards, written the same in every
 # language (and the language switcher's own names, each in its language).
 NOT_INTERFACE = {"CSV", "API", "Atom", "RSS", "ninjs", "JSON", "CAMEO", "COLT", "UTC"}
@@ -134,7 +135,10 @@ class SeenText(HTMLParser):
         for name, value in attrs.items():
             if name in SEEN_ATTRIBUTES and value:
                 self.unmarked += [(part, inside) for part in _unmarked_parts(value)]
-        if tag == "meta" and attrs.get("name") == "description":
+        # What search engines and link previews show of the page.
+        if tag == "meta" and (
+            attrs.get("name") == "description" or attrs.get("property") in SHARED_META
+        ):
             self.unmarked += [(part, False) for part in _unmarked_parts(attrs["content"])]
 
     def handle_endtag(self, tag):
