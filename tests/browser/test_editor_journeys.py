@@ -323,3 +323,28 @@ def test_editor_edits_an_officials_positions(desk, reader):
     assert "Deputy Minister of Foreign Affairs of Türkiye" in text
     assert person.positions.get(end_date=date(2025, 12, 31)).title.startswith("Ambassador")
     assert desk.problems == []
+
+
+# What lists show of a meeting (its stored card) -----------------------------------------------
+
+
+def test_editor_renames_an_official_and_moves_a_meeting_and_every_list_shows_it(desk, reader):
+    meeting = Meeting.objects.get(slug=MEETING_SLUG)
+    guest = Person.objects.get(slug="yasar-guler")
+    desk.goto(f"{desk.server}/admin/people/person/{guest.pk}/change/")
+    desk.locator("#id_name").fill("Yaşar Güler (retitled)")
+    save(desk)
+    assert "changed successfully" in messages(desk), errors(desk)
+
+    desk.goto(f"{desk.server}/admin/events/meeting/{meeting.pk}/change/")
+    desk.locator("#id_city").fill("Ganja")
+    save(desk)
+    assert "changed successfully" in messages(desk), errors(desk)
+
+    for path in ("/meetings/", "/az/meetings/", "/tr/", "/relations/az-tr/"):
+        status, text = read(reader, path)
+        assert status == 200, path
+        card = reader.locator("li", has=reader.get_by_role("link", name=meeting.title)).last
+        assert "Yaşar Güler (retitled)" in card.inner_text(), path
+        assert "Ganja" in card.inner_text(), path
+    assert desk.problems == []
