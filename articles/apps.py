@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from articles import cards
         from articles import ninjs as documents
 
         documents.register()
+        cards.register()

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from articles import cards as article_cards
 from articles.feeds import PairArticlesFeed
 from articles.models import Article
 from core.countries import country_name
 from core.pagemeta import PageMeta
+from events import cards as meeting_cards
 from events import relations
-from events.cards import with_cards
 from events.charts import network_svg
 from events.maps import map_credit, meetings_map_svg
 from events.models import Meeting
@@ -65,11 +66,10 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
     network = figures.network
     places = figures.places
     feed_url = reverse("feeds:pair", kwargs={"a": pair.first, "b": pair.second})
-    articles = list(
+    articles = article_cards.with_cards(
         Article.objects.published()
         .for_country_pair(pair.first, pair.second)
-        .latest()
-        .select_related("source")[: ARTICLES_SHOWN + 1]
+        .latest()[: ARTICLES_SHOWN + 1]
     )
     return render(
         request,
@@ -89,7 +89,7 @@ def relation_detail(request: HttpRequest, a: str, b: str) -> HttpResponse:
                 noindex=not paginator.count,
             ),
             "page_obj": page,
-            "meetings": with_cards(page.object_list),
+            "meetings": meeting_cards.with_cards(page.object_list),
             "years": figures.years,
             "network_svg": mark_safe(network_svg(network, pair=pair)),  # noqa: S308 - escaped
             "network": network,

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from articles import cards as article_cards
 from articles.filters import ArticleFilter
 from articles.models import Article
 from core.listing import FilteredListView
@@ -13,7 +14,7 @@ from core.pagemeta import (
     schema_link,
     schema_publisher,
 )
-from events.cards import with_cards
+from events import cards as meeting_cards
 from events.models import Exhibition, Meeting
 
 RELATED_ARTICLES = 5
@@ -24,7 +25,12 @@ class ArticleListView(FilteredListView):
     form_fields = ("q", "country", "topic", "date_from", "date_to")
 
     def get_queryset(self):
-        return Article.objects.published().select_related("source")
+        return Article.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["article_list"] = article_cards.with_cards(context["article_list"])
+        return context
 
 
 class ArticleDetailView(PageMetaMixin, DetailView):
@@ -45,10 +51,10 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         article = self.object
         return super().get_context_data(**kwargs) | {
             "people": article.people_with_titles(),
-            "meetings": with_cards(article.meetings.all()),
-            "related": Article.objects.published()
-            .related_to(article)
-            .select_related("source")[:RELATED_ARTICLES],
+            "meetings": meeting_cards.with_cards(article.meetings.all()),
+            "related": article_cards.with_cards(
+                Article.objects.published().related_to(article)[:RELATED_ARTICLES]
+            ),
         }
 
     def get_page_meta(self) -> PageMeta:

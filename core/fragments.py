@@ -15,6 +15,8 @@ publish_documents` stores them all again.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,11 +37,18 @@ from core.models import Fragment
 class FragmentKind:
     kind: str  # "meeting"
     public: Callable[[], QuerySet]  # the rows the public may see now
-    # a QuerySet of those rows -> the same with what render() reads fetched along
+    # a QuerySet of those rows -> the same with what the templates read fetched along
     prefetch: Callable[[QuerySet], QuerySet]
-    # one row -> {part name: HTML}, in the active language
-    render: Callable[[object], dict[str, str]]
-    templates: tuple[str, ...]  # every template render() uses, includes too
+    parts: dict[str, str]  # part name -> the template rendering it, with the row as `name`
+    name: str  # what the templates call the row ("meeting")
+    included: tuple[str, ...] = ()  # templates the parts' templates include
+
+    def render(self, row) -> dict[str, str]:
+        """The row's parts in the active language."""
+        return {
+            part: get_template(template).render({self.name: row}).strip()
+            for part, template in self.parts.items()
+        }
 
 
 _kinds: dict[str, FragmentKind] = {}
@@ -62,7 +71,8 @@ def stamp(kind: str, language: str) -> str:
     """What the parts of `kind` in `language` are rendered from: the templates' sources, the
     language's catalogues and Django's version (its own catalogues: month names)."""
     digest = hashlib.sha256(django.get_version().encode())
-    for name in _kinds[kind].templates:
+    spec = _kinds[kind]
+    for name in (*spec.parts.values(), *spec.included):
         digest.update(Path(get_template(name).origin.name).read_bytes())
     for base in settings.LOCALE_PATHS:
         catalogue = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"
@@ -85,11 +95,26 @@ BATCH = 500  # rows rendered and stored per statement
 INLINE_LIMIT = 200
 
 
+# Set by `inline()`: a bulk load renders every part itself, however many.
+_inline: ContextVar[bool] = ContextVar("fragments_inline", default=False)
+
+
+@contextmanager
+def inline():
+    """Render every part refreshed inside now, however many: for bulk loads and commands,
+    which have no editor waiting and may have no worker running yet."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
 def refresh(kind: str, ids: Iterable[int]) -> None:
     """Render the parts of (kind, ids) in every language and store them; remove the parts of
     those of the ids that are not public now."""
     ids = sorted(set(ids))
-    if len(ids) > INLINE_LIMIT:
+    if len(ids) > INLINE_LIMIT and not _inline.get():
         Fragment.objects.filter(kind=kind, object_id__in=ids).delete()
         transaction.on_commit(lambda: _enqueue(kind, ids))
         return
@@ -199,3 +224,13 @@ def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
     return {
         pk: {name: mark_safe(html) for name, html in value.items()} for pk, value in found.items()
     }  # noqa: S308
+
+
+def attach(kind: str, rows) -> list:
+    """The rows as a list, each with `card`: its parts in the active language (the public
+    ones; any other gets none)."""
+    rows = list(rows)
+    found = parts(kind, [row.pk for row in rows])
+    for row in rows:
+        row.card = found.get(row.pk, {})
+    return rows

@@ -8,8 +8,10 @@ from core import changes, fragments
 
 @task()
 def publish_documents(*, kind: str, ids: list[int]) -> int:
-    """Re-render documents a change reached beyond what its request published (a fan-out)."""
-    return len(changes.publish(kind, ids))
+    """Re-render documents a change reached beyond what its request published (a fan-out),
+    and the cards that follow them (no editor is waiting here)."""
+    with fragments.inline():
+        return len(changes.publish(kind, ids))
 
 
 @task()

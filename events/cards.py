@@ -9,7 +9,7 @@ its outcomes changes (a core.changes follower, in the same transaction), and rem
 meeting leaves the public set.
 
 A view hands its meetings to `with_cards`, which reads their parts in one query; the
-templates under events/cards/ say what each part shows.
+templates under templates/events/cards/ say what each part shows.
 """
 
 from core import changes, fragments
@@ -24,29 +24,54 @@ PARTS = {
     "people": "events/cards/people.html",
     "timeline": "events/cards/timeline.html",
 }
-INCLUDED = ("includes/meeting_date.html",)
 
 
 def _prefetch(queryset):
     return queryset.select_related("exhibition").with_participants().prefetch_related("outcomes")
 
 
-def _render(meeting: Meeting) -> dict[str, str]:
-    from django.template.loader import get_template
-
-    return {
-        name: get_template(template).render({"meeting": meeting}).strip()
-        for name, template in PARTS.items()
-    }
+CARDS = fragments.FragmentKind(
+    kind=KIND,
+    public=Meeting.objects.published,
+    prefetch=_prefetch,
+    parts=PARTS,
+    name="meeting",
+    included=("includes/meeting_date.html",),
+)
 
 
 def with_cards(meetings) -> list[Meeting]:
     """The meetings, each with `card`: its parts in the active language (public ones only)."""
-    meetings = list(meetings)
-    cards = fragments.parts(KIND, [meeting.pk for meeting in meetings])
-    for meeting in meetings:
-        meeting.card = cards.get(meeting.pk, {})
-    return meetings
+    return fragments.attach(KIND, meetings)
+
+
+# The fields of the meeting's document (events/serializers.py) that its parts show: a change to
+# anything else it holds (its topics, summary, verification) leaves the cards as they are.
+SHOWN = (
+    "slug",
+    "title",
+    "kind",
+    "cameo_code",
+    "date",
+    "end_date",
+    "date_precision",
+    "host_country",
+    "guest_country",
+    "third_location",
+    "venue",
+    "city",
+    "exhibition",
+    "participants",
+    "web_url",
+)
+
+
+def _shown(document: dict | None) -> list | None:
+    return None if document is None else [document.get(field) for field in SHOWN]
+
+
+def _changed_meetings(items: list[changes.Followed]) -> set[int]:
+    return {item.object_id for item in items if _shown(item.before) != _shown(item.after)}
 
 
 def _meetings_of_officials(items: list[changes.Followed]) -> set[int]:
@@ -68,7 +93,7 @@ def _meetings_of_outcomes(items: list[changes.Followed]) -> set[int]:
 
 def _affected(items: list[changes.Followed]) -> set[int]:
     by_kind = {
-        KIND: lambda mine: {item.object_id for item in mine},
+        KIND: _changed_meetings,
         "official": _meetings_of_officials,
         "exhibition": _meetings_at_exhibitions,
         "outcome": _meetings_of_outcomes,
@@ -81,15 +106,7 @@ def _affected(items: list[changes.Followed]) -> set[int]:
 
 
 def register() -> None:
-    fragments.register(
-        fragments.FragmentKind(
-            kind=KIND,
-            public=Meeting.objects.published,
-            prefetch=_prefetch,
-            render=_render,
-            templates=(*PARTS.values(), *INCLUDED),
-        )
-    )
+    fragments.register(CARDS)
     changes.follow(
         changes.Follower(
             name="meeting_cards",

@@ -108,6 +108,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "kind",
             "cameo_code",
             "date",
+            "end_date",
             "date_precision",
             "host_country",
             "guest_country",

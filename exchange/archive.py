@@ -251,7 +251,8 @@ def import_lines(lines) -> int:
         _reset_sequences(known.values())
         # The rows went in without the services: their partner documents and the derived
         # tables are computed here, in the same transaction.
-        changes.publish_all()
+        with fragments.inline():
+            changes.publish_all()
         pair_figures_rebuild()
         for kind in fragments.kinds():
             fragments.refresh_all(kind)

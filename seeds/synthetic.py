@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleCountry, Source
-from core import changes
+from core import changes, fragments
 from core.countries import country_name, pair_key
 from core.text import fold
 from events.models import (
@@ -209,8 +209,10 @@ def generate_archive(
     loader.set_aside_indexes(LOADED_MODELS)
     counts = _generate(loader, articles=articles, seed=seed, progress=progress)
     loader.restore_indexes()
-    # Bulk inserts bypass the services: the documents of what they made public follow here.
-    changes.publish_all()
+    # Bulk inserts bypass the services: the documents of what they made public follow here,
+    # and the cards of those objects with them.
+    with fragments.inline():
+        changes.publish_all()
     return counts
 
 

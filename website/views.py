@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from articles import cards as article_cards
 from articles.models import Article
-from events.cards import with_cards
+from events import cards as meeting_cards
 from events.models import Exhibition, Meeting
 from events.relations import most_active_pairs
 from website.sitemaps import SITEMAPS
@@ -25,10 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "articles": Article.objects.published()
-            .latest()
-            .select_related("source")[:HOME_ARTICLES],
-            "meetings": with_cards(
+            "articles": article_cards.with_cards(
+                Article.objects.published().latest()[:HOME_ARTICLES]
+            ),
+            "meetings": meeting_cards.with_cards(
                 Meeting.objects.published().order_by("-date", "-id")[:HOME_MEETINGS]
             ),
             "exhibitions": Exhibition.objects.order_by("-start_date")[:HOME_EXHIBITIONS],

@@ -8,36 +8,37 @@ ask for the section here:
 
 from django import template
 
+from articles.cards import with_cards
 from articles.models import Article
 
 register = template.Library()
 
 
 def _latest():
-    return Article.objects.published().latest().select_related("source")
+    return Article.objects.published().latest()
 
 
 @register.simple_tag
 def articles_mentioning(person, limit: int):
-    return _latest().mentioning(person)[:limit]
+    return with_cards(_latest().mentioning(person)[:limit])
 
 
 @register.simple_tag
 def articles_mentioning_organisation(organisation, limit: int):
-    return _latest().mentioning_organisation(organisation)[:limit]
+    return with_cards(_latest().mentioning_organisation(organisation)[:limit])
 
 
 @register.simple_tag
 def articles_covering(exhibition, limit: int):
-    return _latest().covering_exhibition(exhibition)[:limit]
+    return with_cards(_latest().covering_exhibition(exhibition)[:limit])
 
 
 @register.simple_tag
 def articles_tagged(topic, limit: int):
-    return _latest().tagged(topic)[:limit]
+    return with_cards(_latest().tagged(topic)[:limit])
 
 
 @register.simple_tag
 def articles_reporting(meeting):
     """Every published article reporting the meeting, newest first."""
-    return _latest().reporting_on(meeting)
+    return with_cards(_latest().reporting_on(meeting))

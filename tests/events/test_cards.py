@@ -23,31 +23,18 @@ from events.services import (
 )
 from people.models import Person
 from people.services import person_save
+from tests.core import fragments as fragments_check
+from tests.core.fragments import LANGUAGES
 
 SEED_MEETING = "hasanov-guler-talks-adex-2024"
-LANGUAGES = ("en-gb", "az", "tr")
 
 
 def stored() -> dict[tuple[int, str], dict]:
-    return {
-        (row.object_id, row.language): row.parts
-        for row in Fragment.objects.filter(kind=cards.KIND)
-        if row.stamp == fragments.stamp(cards.KIND, row.language)
-    }
+    return fragments_check.stored(cards.KIND)
 
 
 def assert_stored_parts_are_current():
-    """What is stored for each public meeting is what rendering it now gives, in every
-    language, and nothing is stored for any other meeting."""
-    rows = list(
-        cards._prefetch(Meeting.objects.published()).order_by("pk")
-    )  # the public meetings, as a card reads them
-    expected = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            for meeting in rows:
-                expected[(meeting.pk, language)] = cards._render(meeting)
-    assert stored() == expected
+    fragments_check.assert_stored_parts_are_current(cards.CARDS)
 
 
 def card_of(client, title: str, path: str = "/meetings/") -> str:
@@ -88,6 +75,24 @@ def test_every_edit_a_card_shows_reaches_the_stored_parts(seeded, client):
     exhibition_save(exhibition=exhibition)
     assert "ADEX Renamed" in card_of(client, meeting.title)
     assert_stored_parts_are_current()
+
+    # A closing date: in the card's date, and so in the meeting's document too.
+    meeting.end_date = date(2024, 9, 26)
+    meeting_save(meeting=meeting)
+    assert "to <time" in card_of(client, meeting.title) and "26 September 2024" in card_of(
+        client, meeting.title
+    )
+    assert_stored_parts_are_current()
+
+    # A topic tagged: the card does not show topics, and is left as stored.
+    from events.models import Topic
+
+    def tag():
+        meeting.topics.add(Topic.objects.exclude(meetings=meeting).first())
+
+    with CaptureQueriesContext(connection) as queries:
+        meeting_save(meeting=meeting, related=tag)
+    assert [q["sql"] for q in queries if "core_fragment" in q["sql"]] == []
 
     # An outcome added: the relation page's timeline lists it.
     outcome_save(outcome=Outcome(meeting=meeting, kind="agreement", title="Depot agreement"))
@@ -178,3 +183,4 @@ def test_a_large_fan_out_leaves_the_rendering_to_a_task(
         callback()
     assert_stored_parts_are_current()
     assert "Zakir Həsənov Renamed" in stored()[(meeting.pk, "tr")]["principals"]
+

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if unknown := set(kinds) - set(known):
             self.stderr.write(f"Unknown kinds: {', '.join(sorted(unknown))}")
             raise SystemExit(2)
-        appended = changes.publish_all(kinds or None)
+        with fragments.inline():
+            appended = changes.publish_all(kinds or None)
         self.stdout.write(f"{appended} documents changed.")
         for kind in fragments.kinds():
             if not kinds or kind in kinds:
