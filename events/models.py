@@ -4,7 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -638,21 +638,33 @@ class Outcome(TimeStamped):
 
     @property
     def quantity(self) -> str:
-        """'Several contracts' when the count is unknown, '1 contract', '3 protocols'."""
-        singular, plural = OUTCOME_NOUNS[self.kind]
+        """'Several contracts' when the count is unknown, '1 contract', '3 protocols', in the
+        active language."""
         if self.count is None:
-            return f"Several {plural}"
-        return f"{self.count} {singular if self.count == 1 else plural}"
+            return str(OUTCOMES_UNCOUNTED[self.kind])
+        return OUTCOMES_COUNTED[self.kind](self.count) % {"count": self.count}
 
 
-# How outcomes are counted in prose, by kind: (one, several).
-OUTCOME_NOUNS = {
-    OutcomeKind.CONTRACT: ("contract", "contracts"),
-    OutcomeKind.MEMORANDUM: ("memorandum of understanding", "memoranda of understanding"),
-    OutcomeKind.PROTOCOL: ("protocol", "protocols"),
-    OutcomeKind.AGREEMENT: ("agreement", "agreements"),
-    OutcomeKind.JOINT_STATEMENT: ("joint statement", "joint statements"),
-    OutcomeKind.OTHER: ("document", "documents"),
+# How outcomes are counted in prose, by kind; each phrase written out for makemessages.
+OUTCOMES_UNCOUNTED = {
+    OutcomeKind.CONTRACT: _("Several contracts"),
+    OutcomeKind.MEMORANDUM: _("Several memoranda of understanding"),
+    OutcomeKind.PROTOCOL: _("Several protocols"),
+    OutcomeKind.AGREEMENT: _("Several agreements"),
+    OutcomeKind.JOINT_STATEMENT: _("Several joint statements"),
+    OutcomeKind.OTHER: _("Several documents"),
+}
+OUTCOMES_COUNTED = {
+    OutcomeKind.CONTRACT: lambda n: ngettext("%(count)d contract", "%(count)d contracts", n),
+    OutcomeKind.MEMORANDUM: lambda n: ngettext(
+        "%(count)d memorandum of understanding", "%(count)d memoranda of understanding", n
+    ),
+    OutcomeKind.PROTOCOL: lambda n: ngettext("%(count)d protocol", "%(count)d protocols", n),
+    OutcomeKind.AGREEMENT: lambda n: ngettext("%(count)d agreement", "%(count)d agreements", n),
+    OutcomeKind.JOINT_STATEMENT: lambda n: ngettext(
+        "%(count)d joint statement", "%(count)d joint statements", n
+    ),
+    OutcomeKind.OTHER: lambda n: ngettext("%(count)d document", "%(count)d documents", n),
 }
 
 

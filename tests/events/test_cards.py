@@ -184,3 +184,13 @@ def test_a_large_fan_out_leaves_the_rendering_to_a_task(
     assert_stored_parts_are_current()
     assert "Zakir Həsənov Renamed" in stored()[(meeting.pk, "tr")]["principals"]
 
+
+def test_outcomes_are_counted_in_the_readers_language(seeded, client):
+    """The seed's outcome is "several contracts", their number not reported."""
+    timeline = {
+        language: client.get(f"{prefix}/relations/az-tr/").content.decode()
+        for language, prefix in (("en", ""), ("az", "/az"), ("tr", "/tr"))
+    }
+    assert "Several contracts:" in timeline["en"]
+    assert "Bir neçə müqavilə:" in timeline["az"] and "Several" not in timeline["az"]
+    assert "Birkaç sözleşme:" in timeline["tr"] and "Several" not in timeline["tr"]
