@@ -2,10 +2,11 @@
 
 The headline and its link, the dateline place, the publication date and the source, and the
 standfirst: all of it is in the article's partner document, so the parts are rendered again
-in every interface language whenever those fields of that document change (a core.changes
-follower, in the same transaction; a renamed source changes the documents of its articles),
-and removed when the article leaves the public set. A change to anything else the document
-holds (a topic renamed on 10,000 articles) leaves the cards as they are. Views and the
+in every interface language whenever that document changes in a field other than those
+NOT_SHOWN lists (a core.changes follower, in the same transaction; a renamed source changes
+the documents of its articles), and removed when the article leaves the public set. A
+change to only the body or the tags (a topic renamed on 10,000 articles) leaves the cards as
+they are. Views and the
 article_lists tags hand their articles to `with_cards`, which reads the parts in one query.
 """
 
@@ -27,16 +28,24 @@ CARDS = fragments.FragmentKind(
 )
 
 
-# The fields of the ninjs document (articles/ninjs.py) that the card's templates show.
-SHOWN = ("headlines", "renditions", "located", "firstcreated", "descriptions", "infosources")
-
-
-def _shown(document: dict | None) -> list | None:
-    return None if document is None else [document.get(field) for field in SHOWN]
+# The fields of the ninjs document (articles/ninjs.py) that the card does not show: a change
+# to only these (the body, the tags, the version stamps) leaves the card as it is; a change to
+# any other field, one added later included, renders it again.
+NOT_SHOWN = {
+    "bodies",
+    "subjects",
+    "people",
+    "organisations",
+    "places",
+    "events",
+    "by",
+    "version",
+    "versioncreated",
+}
 
 
 def _affected(items: list[changes.Followed]) -> set[int]:
-    return {item.object_id for item in items if _shown(item.before) != _shown(item.after)}
+    return fragments.changed(items, not_shown=NOT_SHOWN)
 
 
 def with_cards(articles) -> list[Article]:

@@ -226,6 +226,18 @@ def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
     }  # noqa: S308
 
 
+def changed(items, *, not_shown: set[str]) -> set[int]:
+    """The ids of the followed documents (core.changes.Followed) that changed in a field
+    other than `not_shown`, or entered or left the public set: those whose parts to render."""
+
+    def shown(document):
+        if document is None:
+            return None
+        return {field: value for field, value in document.items() if field not in not_shown}
+
+    return {item.object_id for item in items if shown(item.before) != shown(item.after)}
+
+
 def attach(kind: str, rows) -> list:
     """The rows as a list, each with `card`: its parts in the active language (the public
     ones; any other gets none)."""

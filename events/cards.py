@@ -45,33 +45,14 @@ def with_cards(meetings) -> list[Meeting]:
     return fragments.attach(KIND, meetings)
 
 
-# The fields of the meeting's document (events/serializers.py) that its parts show: a change to
-# anything else it holds (its topics, summary, verification) leaves the cards as they are.
-SHOWN = (
-    "slug",
-    "title",
-    "kind",
-    "cameo_code",
-    "date",
-    "end_date",
-    "date_precision",
-    "host_country",
-    "guest_country",
-    "third_location",
-    "venue",
-    "city",
-    "exhibition",
-    "participants",
-    "web_url",
-)
-
-
-def _shown(document: dict | None) -> list | None:
-    return None if document is None else [document.get(field) for field in SHOWN]
+# The fields of the meeting's document (events/serializers.py) that none of its parts show: a
+# change to only these (its topics, summary, verification, the version stamps) leaves the
+# cards as they are; a change to any other field, one added later included, renders them.
+NOT_SHOWN = {"topics", "summary", "verification", "version", "updated_at"}
 
 
 def _changed_meetings(items: list[changes.Followed]) -> set[int]:
-    return {item.object_id for item in items if _shown(item.before) != _shown(item.after)}
+    return fragments.changed(items, not_shown=NOT_SHOWN)
 
 
 def _meetings_of_officials(items: list[changes.Followed]) -> set[int]:
