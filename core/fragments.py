@@ -187,9 +187,21 @@ def _refresh(spec: FragmentKind, ids: list[int]) -> None:
 
 
 def refresh_all(kind: str) -> None:
-    """Every public row's parts again, and none for the others (a deploy, a new table)."""
+    """The parts of every public row that has none, or has some from other templates or
+    catalogues, in any language (a deploy, a new table); none for the other rows.
+
+    Rows whose parts are current are left alone: the change log keeps those up to date, so a
+    second run, or one right after publish_all rendered them, renders nothing.
+    """
     public = sorted(_kinds[kind].public().values_list("pk", flat=True))
-    render_now(kind, public)
+    current: dict[int, int] = {}
+    stamps = {language: stamp(kind, language) for language in _language_codes()}
+    for object_id, language, row_stamp in Fragment.objects.filter(kind=kind).values_list(
+        "object_id", "language", "stamp"
+    ):
+        if stamps.get(language) == row_stamp:
+            current[object_id] = current.get(object_id, 0) + 1
+    render_now(kind, [pk for pk in public if current.get(pk) != len(stamps)])
     Fragment.objects.filter(kind=kind).exclude(object_id__in=public).delete()
 
 

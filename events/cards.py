@@ -57,14 +57,14 @@ def _changed_meetings(items: list[changes.Followed]) -> set[int]:
 
 def _meetings_of_officials(items: list[changes.Followed]) -> set[int]:
     people = [item.object_id for item in items]
-    return set(
-        Meeting.objects.filter(participations__person__in=people).values_list("pk", flat=True)
-    )
+    meetings = Meeting.objects.published().filter(participations__person__in=people)
+    return set(meetings.values_list("pk", flat=True))
 
 
 def _meetings_at_exhibitions(items: list[changes.Followed]) -> set[int]:
     exhibitions = [item.object_id for item in items]
-    return set(Meeting.objects.filter(exhibition__in=exhibitions).values_list("pk", flat=True))
+    meetings = Meeting.objects.published().filter(exhibition__in=exhibitions)
+    return set(meetings.values_list("pk", flat=True))
 
 
 def _meetings_of_outcomes(items: list[changes.Followed]) -> set[int]:

@@ -251,11 +251,10 @@ def import_lines(lines) -> int:
         _reset_sequences(known.values())
         # The rows went in without the services: their partner documents and the derived
         # tables are computed here, in the same transaction.
+        # Inline: every card of what the rows made public is rendered in this transaction.
         with fragments.inline():
             changes.publish_all()
         pair_figures_rebuild()
-        for kind in fragments.kinds():
-            fragments.refresh_all(kind)
     return written
 
 
