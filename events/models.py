@@ -13,7 +13,7 @@ from core.countries import canonical_pair, country_name, pair_key
 from core.links import slug_url
 from core.locking import Versioned
 from core.matching import query_terms, words_q
-from core.models import DatePrecision, TimeStamped
+from core.models import ChoiceLabels, DatePrecision, TimeStamped
 from core.text import fold
 from people.models import Organisation, Person, titles_on
 
@@ -463,7 +463,7 @@ def participations_host_first(participations, *, meeting=None) -> list:
     )
 
 
-class Participation(models.Model):
+class Participation(ChoiceLabels, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=30, choices=ParticipantRole.choices)

@@ -279,6 +279,19 @@ def test_organisation_list(seeded, client):
     )
 
 
+def test_choice_labels_follow_the_page_language(seeded, client):
+    # Labels are remembered per language (core.models.ChoiceLabels): each language in turn,
+    # then English again, must name the kind in its own words.
+    for prefix, label in (
+        ("", "Defence-industry agency"),
+        ("/tr", "Savunma sanayii kurumu"),
+        ("/az", "Müdafiə sənayesi qurumu"),
+        ("", "Defence-industry agency"),
+    ):
+        html = page(client, f"{prefix}/organisations/")
+        assert f'<p class="meta">{label} · ' in html, prefix
+
+
 def test_delegation_page(seeded, client):
     html = page(client, DELEGATION)
 

@@ -20,6 +20,7 @@ from django.utils.translation import trans_real
 from django_countries import countries
 
 import core.countries
+import core.models
 from core.models import Fragment
 from tests.browser.test_design import PAGES
 
@@ -69,9 +70,9 @@ def pseudo_translated(monkeypatch):
         # stores trans_real's, so it comes first, to be put back as it was.
         monkeypatch.setattr(translation._trans, name, _marked(real))
         monkeypatch.setattr(trans_real, name, _marked(real))
-    # Country names are remembered per language once looked up (here and in django-countries'
-    # sorted lists): forgotten before, so that they are marked, and after, so that no marked
-    # name outlives the test.
+    # Country names and choice labels are remembered per language once looked up (here and in
+    # django-countries' sorted lists): forgotten before, so that they are marked, and after,
+    # so that no marked name outlives the test.
     _forget_country_names()
     # The parts of pages stored on write (core.fragments) were rendered before the patch:
     # without them the pages render those parts now, through the marked functions.
@@ -83,6 +84,7 @@ def pseudo_translated(monkeypatch):
 
 def _forget_country_names():
     core.countries._name_in.cache_clear()
+    core.models._choice_labels.cache_clear()
     if hasattr(countries, "_iter_cache"):
         del countries._iter_cache
 
