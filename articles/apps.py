@@ -6,8 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import cards
+        from articles import cards, pages
         from articles import ninjs as documents
 
         documents.register()
         cards.register()
+        pages.register()

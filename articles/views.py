@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from articles import cards as article_cards
+from articles import pages
 from articles.filters import ArticleFilter
 from articles.models import Article
 from core.listing import FilteredListView
@@ -14,8 +15,8 @@ from core.pagemeta import (
     schema_link,
     schema_publisher,
 )
-from events import cards as meeting_cards
-from events.models import Exhibition, Meeting
+from events.models import Meeting, Topic
+from people.models import Person
 
 RELATED_ARTICLES = 5
 
@@ -34,24 +35,29 @@ class ArticleListView(FilteredListView):
 
 
 class ArticleDetailView(PageMetaMixin, DetailView):
-    def get_queryset(self):
-        return self.with_parts(Article.objects.published())
+    """The article's own parts come stored (articles/pages.py); what depends on other
+    articles (related articles) is read live."""
 
-    def with_parts(self, articles):
-        return articles.select_related("source").prefetch_related(
-            "topics",
-            # Aliases and series: the body links the first mention in any of its spellings.
-            "people__aliases",
-            "organisations__aliases",
-            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("series")),
-            Prefetch("meetings", queryset=Meeting.objects.published()),
+    def get_queryset(self):
+        # What the page meta and related articles read: names and ids, not the parts' rows.
+        return (
+            Article.objects.published()
+            .select_related("source")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
+                Prefetch("people", queryset=Person.objects.only("name", "slug")),
+                Prefetch("meetings", queryset=Meeting.objects.published().only("pk")),
+            )
         )
+
+    with_page = staticmethod(pages.with_page)
+
+    def get_object(self, queryset=None):
+        return self.with_page(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(**kwargs) | {
-            "people": article.people_with_titles(),
-            "meetings": meeting_cards.with_cards(article.meetings.all()),
             "related": article_cards.with_cards(
                 Article.objects.published().related_to(article)[:RELATED_ARTICLES]
             ),
@@ -99,4 +105,6 @@ class ArticlePreviewView(ArticleDetailView):
     extra_context = {"preview": True, "noindex": True}
 
     def get_queryset(self):
-        return self.with_parts(Article.objects.all())
+        return pages.prefetch(Article.objects.all())
+
+    with_page = staticmethod(pages.with_preview)

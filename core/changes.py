@@ -77,12 +77,18 @@ class DocumentKind:
 
 @dataclass(frozen=True)
 class Followed:
-    """One document that changed: its public content before and after (None: not public)."""
+    """One document that changed: its public content before and after (None: not public).
+
+    With `unchanged`, a public row written directly whose document stayed the same (before is
+    after): only followers that show more of the row than its partner document get these
+    (the article page shows the dateline's date).
+    """
 
     kind: str
     object_id: int
     before: dict | None
     after: dict | None
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ class Follower:
     kinds: tuple[str, ...]
     affected: Callable[[list[Followed]], Iterable]
     refresh: Callable[[set], None]
+    # Also rows written whose documents did not change (Followed.unchanged).
+    rows: bool = False
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -125,6 +133,7 @@ def depends_on(kind: str, *, source: str, resolve: Callable[[list[int]], Iterabl
 
 
 def follow(follower: Follower) -> None:
+    """Keep a derived table up to date; followers refresh in the order they were registered."""
     _followers[follower.name] = follower
 
 
@@ -140,16 +149,22 @@ def following():
         pending = _following.get()
     finally:
         _following.reset(token)
-    for name, keys in pending.items():
-        if keys:
+    # In the order the followers were registered, whatever order the documents came in: a
+    # follower may read what an earlier one stores (article pages show meeting cards).
+    for name, follower in _followers.items():
+        if keys := pending.get(name):
             with transaction.atomic():
-                _followers[name].refresh(keys)
+                follower.refresh(keys)
 
 
 def _note_followed(items: list[Followed]) -> None:
     pending = _following.get()
     for follower in _followers.values():
-        mine = [item for item in items if item.kind in follower.kinds]
+        mine = [
+            item
+            for item in items
+            if item.kind in follower.kinds and (follower.rows or not item.unchanged)
+        ]
         if not mine:
             continue
         keys = set(follower.affected(mine))
@@ -300,7 +315,7 @@ def publish_targets(targets: Targets, *, direct: Targets | None = None) -> list[
     # Every document first, then the tables that follow them: locks are taken in that order.
     with following():
         for kind, ids in sorted(now.items()):
-            changes += publish(kind, ids)
+            changes += publish(kind, ids, written=direct.get(kind, ()))
     if later := {kind: sorted(ids) for kind, ids in later.items() if ids}:
         transaction.on_commit(lambda: _enqueue_fanout(later))
     return changes
@@ -380,12 +395,17 @@ def _store(kind: str, rows: list[tuple], at: datetime) -> list[Change]:
     ]
 
 
-def publish(kind: str, ids: Iterable[int]) -> list[Change]:
-    """Render the documents (kind, ids) now; store and log those whose content changed."""
+def publish(kind: str, ids: Iterable[int], *, written: Iterable[int] = ()) -> list[Change]:
+    """Render the documents (kind, ids) now; store and log those whose content changed.
+
+    `written`: those of the ids whose rows were written (not only their dependencies): even
+    with their documents unchanged, the pages showing them are refreshed.
+    """
     spec = _kinds[kind]
     ids = sorted(set(ids))
     if not ids:
         return []
+    written = set(written)
     watched = _is_followed(kind)
     with transaction.atomic():
         documents = _lock_documents(kind, ids, bodies=watched)
@@ -394,7 +414,7 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
         with translation.override(settings.LANGUAGE_CODE):
             rendered = spec.render(ids)
         at = timezone.now()
-        rows, followed = [], []
+        rows, followed, rewritten = [], [], False
         for pk in ids:
             doc = documents[pk]
             content = rendered.get(pk)
@@ -406,22 +426,26 @@ def publish(kind: str, ids: Iterable[int]) -> list[Change]:
                 body = orjson.dumps(spec.canceled(pk))
             else:
                 digest = _content_hash(content)
-                if doc.public and doc.sha256 == digest:
-                    continue  # rendered again, same document
+                if doc.public and doc.sha256 == digest:  # rendered again, same document
+                    if pk in written:
+                        rewritten = True
+                        if watched:
+                            followed.append(Followed(kind, pk, before, before, unchanged=True))
+                    continue
                 action = ChangeAction.CHANGED if doc.public else ChangeAction.ENTERED
                 public = True
                 body = orjson.dumps(spec.stamp(content, doc.version + 1, at))
             if watched:
                 followed.append(Followed(kind, pk, before, content))
             rows.append((doc.id, pk, doc.version + 1, digest, body, public, action))
-        if not rows:
-            return []
-        changes = _store(kind, rows, at)
-        from core.cache import bump_on_commit
+        changes = _store(kind, rows, at) if rows else []
+        if rows or rewritten:
+            from core.cache import bump_on_commit
 
-        bump_on_commit()
-        for callback in _after_commit:
-            transaction.on_commit(callback)
+            bump_on_commit()
+        if changes:
+            for callback in _after_commit:
+                transaction.on_commit(callback)
         if followed:
             _note_followed(followed)
     return changes

@@ -14,6 +14,7 @@ publish_documents` stores them all again.
 """
 
 import hashlib
+import importlib.util
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,9 +43,13 @@ class FragmentKind:
     parts: dict[str, str]  # part name -> the template rendering it, with the row as `name`
     name: str  # what the templates call the row ("meeting")
     included: tuple[str, ...] = ()  # templates the parts' templates include
+    # Called with the loaded rows, in each language before they render: attaches what the
+    # templates read that is not a relation (e.g. the parts of another kind).
+    prepare: Callable[[list], None] | None = None
+    code: tuple[str, ...] = ()  # modules (beyond Django's) whose output the parts show
 
     def render(self, row) -> dict[str, str]:
-        """The row's parts in the active language."""
+        """The row's parts in the active language (a prepared row: see `render_rows`)."""
         return {
             part: get_template(template).render({self.name: row}).strip()
             for part, template in self.parts.items()
@@ -69,11 +74,14 @@ def _language_codes() -> list[str]:
 @cache
 def stamp(kind: str, language: str) -> str:
     """What the parts of `kind` in `language` are rendered from: the templates' sources, the
-    language's catalogues and Django's version (its own catalogues: month names)."""
+    code they call, the language's catalogues and Django's version (its own catalogues:
+    month names)."""
     digest = hashlib.sha256(django.get_version().encode())
     spec = _kinds[kind]
     for name in (*spec.parts.values(), *spec.included):
         digest.update(Path(get_template(name).origin.name).read_bytes())
+    for module in spec.code:
+        digest.update(Path(importlib.util.find_spec(module).origin).read_bytes())
     for base in settings.LOCALE_PATHS:
         catalogue = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"
         if catalogue.exists():
@@ -85,8 +93,22 @@ def _load(spec: FragmentKind, ids: list[int]) -> list:
     return list(spec.prefetch(spec.public().filter(pk__in=ids)))
 
 
-def _rendered(spec: FragmentKind, rows: Iterable) -> dict[int, dict[str, str]]:
+def _rendered(spec: FragmentKind, rows: list) -> dict[int, dict[str, str]]:
+    if spec.prepare and rows:
+        spec.prepare(rows)
     return {row.pk: spec.render(row) for row in rows}
+
+
+def render_rows(kind: str, rows) -> dict[int, dict[str, SafeString]]:
+    """The parts of these rows (loaded with the kind's prefetch) rendered now in the active
+    language, public or not: for an editor's preview, never stored."""
+    rendered = _rendered(_kinds[kind], list(rows))
+    return {pk: _safe(value) for pk, value in rendered.items()}
+
+
+def _safe(parts: dict[str, str]) -> dict[str, SafeString]:
+    # Safe: rendered by our templates, which escape every value.
+    return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308
 
 
 BATCH = 500  # rows rendered and stored per statement
@@ -232,10 +254,7 @@ def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
     if missing := [pk for pk in ids if pk not in found]:
         with translation.override(language):
             found.update(_rendered(spec, _load(spec, missing)))
-    # Safe: rendered by our templates, which escape every value.
-    return {
-        pk: {name: mark_safe(html) for name, html in value.items()} for pk, value in found.items()
-    }  # noqa: S308
+    return {pk: _safe(value) for pk, value in found.items()}
 
 
 def changed(items, *, not_shown: set[str]) -> set[int]:

@@ -26,14 +26,15 @@ PARTS = {
 }
 
 
-def _prefetch(queryset):
+def prefetch(queryset):
+    """The meetings with what their cards show fetched along."""
     return queryset.select_related("exhibition").with_participants().prefetch_related("outcomes")
 
 
 CARDS = fragments.FragmentKind(
     kind=KIND,
     public=Meeting.objects.published,
-    prefetch=_prefetch,
+    prefetch=prefetch,
     parts=PARTS,
     name="meeting",
     included=("includes/meeting_date.html",),
@@ -72,7 +73,12 @@ def _meetings_of_outcomes(items: list[changes.Followed]) -> set[int]:
     return {doc["meeting"] for item in items for doc in (item.before, item.after) if doc}
 
 
-def _affected(items: list[changes.Followed]) -> set[int]:
+# The kinds of documents whose changes `affected` reads.
+FOLLOWS = (KIND, "official", "exhibition", "outcome")
+
+
+def affected(items: list[changes.Followed]) -> set[int]:
+    """The meetings whose cards the changed documents touch."""
     by_kind = {
         KIND: _changed_meetings,
         "official": _meetings_of_officials,
@@ -91,8 +97,8 @@ def register() -> None:
     changes.follow(
         changes.Follower(
             name="meeting_cards",
-            kinds=(KIND, "official", "exhibition", "outcome"),
-            affected=_affected,
+            kinds=FOLLOWS,
+            affected=affected,
             refresh=lambda ids: fragments.refresh(KIND, ids),
         )
     )

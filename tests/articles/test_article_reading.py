@@ -4,6 +4,7 @@ address, the inferred date as a note."""
 import re
 
 from articles.models import Article
+from articles.services import article_save
 
 ARTICLE = "/articles/azerbaijan-turkiye-defence-talks-adex-2024/"
 
@@ -30,20 +31,26 @@ def test_first_mention_of_each_tagged_name_links_to_its_page(seeded, client):
     assert body.count("/officials/zakir-hasanov/") == 1
 
 
-def test_only_tagged_names_are_linked_and_links_are_not_nested(seeded, client):
+def _edit(related=None, **fields):
     article = Article.objects.get(slug="azerbaijan-turkiye-defence-talks-adex-2024")
-    article.people.remove(*article.people.filter(slug="cahit-bagci"))
-    Article.objects.filter(pk=article.pk).update(
-        body=article.body.replace(
+    for name, value in fields.items():
+        setattr(article, name, value(article) if callable(value) else value)
+    article_save(article=article, related=related and (lambda: related(article)))
+
+
+def test_only_tagged_names_are_linked_and_links_are_not_nested(seeded, client):
+    _edit(
+        body=lambda article: article.body.replace(
             "Yaşar Güler", '<a href="https://example.org/">Yaşar Güler</a>', 1
-        )
+        ),
+        related=lambda article: article.people.remove(*article.people.filter(slug="cahit-bagci")),
     )
 
     body = _body(client.get(ARTICLE).content.decode())
 
     assert "/officials/cahit-bagci/" not in body
     assert "Cahit Bağcı" in body
-    assert '<a href="https://example.org/">Yaşar Güler</a>' in body
+    assert '<a href="https://example.org/" rel="noopener">Yaşar Güler</a>' in body
     assert '<a href="/officials/yasar-guler/">' not in body.split("example.org")[0]
 
 
@@ -59,9 +66,7 @@ def test_the_original_report_and_the_inferred_date_are_explained(seeded, client)
 
 
 def test_the_original_reports_address_is_shown_and_linked(seeded, client):
-    Article.objects.filter(slug="azerbaijan-turkiye-defence-talks-adex-2024").update(
-        source_url="https://apa.az/en/example-report-1"
-    )
+    _edit(source_url="https://apa.az/en/example-report-1")
     html = client.get(ARTICLE).content.decode()
     assert (
         'Original report: <a class="url" href="https://apa.az/en/example-report-1" '

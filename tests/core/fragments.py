@@ -24,6 +24,6 @@ def assert_stored_parts_are_current(spec: fragments.FragmentKind) -> None:
     expected = {}
     for language in LANGUAGES:
         with translation.override(language):
-            for row in rows:
-                expected[(row.pk, language)] = spec.render(row)
+            for pk, parts in fragments.render_rows(spec.kind, rows).items():
+                expected[(pk, language)] = {name: str(html) for name, html in parts.items()}
     assert stored(spec.kind) == expected

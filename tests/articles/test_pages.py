@@ -1,0 +1,147 @@
+"""The article page's own parts are rendered on write (articles/pages.py, core/fragments.py):
+every kind of edit the page shows reaches the stored parts in the same transaction, in all
+three languages, the dateline's date included although the partner document does not carry
+it; an article that leaves the public set has none; and the page is served from them."""
+
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import pages
+from articles.models import Article
+from articles.services import (
+    article_publish,
+    article_save,
+    article_schedule,
+    article_withdraw,
+)
+from core.models import Fragment
+from events.models import Exhibition, Meeting, Participation, Topic
+from events.services import exhibition_save, meeting_save, topic_save
+from people.models import Organisation, Person, Position
+from people.services import organisation_save, person_save, position_save
+from tests.core.fragments import assert_stored_parts_are_current, stored
+
+SEED_ARTICLE = "azerbaijan-turkiye-defence-talks-adex-2024"
+PAGE = f"/articles/{SEED_ARTICLE}/"
+
+
+def aside(client, path: str = PAGE) -> str:
+    html = client.get(path).content.decode()
+    return html[html.index('<aside class="related-grid"') :]
+
+
+def assert_current():
+    assert_stored_parts_are_current(pages.PAGES)
+
+
+def test_every_edit_the_page_shows_reaches_the_stored_parts(seeded, client):
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    assert_current()
+
+    # The article's own text.
+    article.body = article.body.replace("held talks", "held long talks", 1)
+    article_save(article=article)
+    assert "held long talks" in client.get(PAGE).content.decode()
+    assert_current()
+
+    # The dateline's date, which the partner document does not carry: titles as held then.
+    guler = 'Yaşar Güler</a>, <span class="title">'
+    assert f"{guler}Minister of National Defence of Türkiye" in aside(client)
+    article.dateline_date = date(2020, 1, 15)
+    article_save(article=article)
+    assert f"{guler}Chief of the General Staff of Türkiye" in aside(client)
+    assert "Titles as held on 15 January 2020." in aside(client)
+    assert_current()
+    article.dateline_date = date(2024, 9, 24)
+    article_save(article=article)
+
+    # A title retitled, on the official's position.
+    person = Person.objects.get(slug="yasar-guler")
+    position = Position.objects.get(person=person, title__startswith="Minister of National")
+    position.title = "Minister of National Defence (retitled)"
+    position_save(position=position)
+    assert f"{guler}Minister of National Defence (retitled)" in aside(client)
+    assert_current()
+
+    # An official renamed.
+    person.name = "Yaşar Güler Renamed"
+    person_save(person=person)
+    assert 'Yaşar Güler Renamed</a>, <span class="title">' in aside(client)
+    assert_current()
+
+    # An organisation, a topic and an exhibition renamed.
+    organisation = Organisation.objects.get(pk=article.organisations.first().pk)
+    organisation.name = "Organisation Renamed"
+    organisation_save(organisation=organisation)
+    topic = Topic.objects.get(pk=article.topics.first().pk)
+    topic.name = "Topic Renamed"
+    topic_save(topic=topic)
+    exhibition = Exhibition.objects.get(pk=article.exhibitions.first().pk)
+    exhibition.name = "Exhibition Renamed"
+    exhibition_save(exhibition=exhibition)
+    shown = aside(client)
+    for name in ("Organisation Renamed", "Topic Renamed", "Exhibition Renamed"):
+        assert f">{name}" in shown, name
+    assert_current()
+
+    # A meeting it reports: the card's principals follow a participant's role.
+    meeting = Meeting.objects.get(slug="hasanov-guler-talks-adex-2024")
+
+    def card():
+        return aside(client).split(f">{meeting.title}</a>")[1].split("</li>")[0]
+
+    assert "Yaşar Güler Renamed" in card()
+
+    def demote():
+        Participation.objects.filter(meeting=meeting, person=person).update(role="member")
+
+    meeting_save(meeting=meeting, related=demote)
+    assert "Yaşar Güler Renamed" not in card()
+    assert_current()
+
+
+def test_an_article_leaving_the_public_set_takes_its_parts_along(seeded, client):
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    for leave in (
+        lambda: article_withdraw(article=article),
+        lambda: article_schedule(article=article, at=timezone.now() + timedelta(days=3)),
+    ):
+        article_publish(article=Article.objects.get(pk=article.pk))
+        assert client.get(PAGE).status_code == 200
+        leave()
+        assert not Fragment.objects.filter(kind=pages.KIND, object_id=article.pk).exists()
+        assert client.get(PAGE).status_code == 404
+        assert_current()
+
+
+def test_the_page_is_served_from_the_stored_parts(seeded, client):
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    # A marker only the stored row has: the page shows it, so it did not render its own.
+    for row in Fragment.objects.filter(kind=pages.KIND, object_id=article.pk):
+        row.parts = {**row.parts, "aside": '<p id="stored-aside">stored</p>'}
+        row.save()
+    assert '<p id="stored-aside">stored</p>' in client.get(PAGE).content.decode()
+    assert '<p id="stored-aside">stored</p>' in client.get(f"/tr{PAGE}").content.decode()
+
+    # Without the rows (a deploy changed the templates, say), the page renders them itself.
+    Fragment.objects.filter(kind=pages.KIND).delete()
+    cache.clear()  # the rows were changed behind the change log's back
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(PAGE).content.decode()
+    assert "People in this article" in html and "stored-aside" not in html
+    assert any("people_position" in query["sql"] for query in queries)
+    # ...and stores nothing on a read: the change log and publish_documents do.
+    assert not stored(pages.KIND)
+
+
+def test_the_stored_page_reads_none_of_the_rows_its_parts_show(seeded, client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGE).status_code == 200
+    sql = " ".join(query["sql"] for query in queries)
+    assert "core_fragment" in sql
+    for table in ("people_position", "people_personalias", "events_participation"):
+        assert table not in sql, table
