@@ -60,6 +60,8 @@ PAGES = fragments.FragmentKind(
     prepare=_prepare,
     code=(
         "articles.pages",
+        "articles.models",
+        "people.models",
         "search.body_links",
         "search.linking",
         "search.templatetags.article_body",
@@ -107,6 +109,6 @@ def register() -> None:
             kinds=("article", "position", *ninjs.DEPENDS_ON, *meeting_cards.FOLLOWS),
             affected=_affected,
             refresh=lambda ids: fragments.refresh(KIND, ids),
-            rows=True,  # the page shows the dateline's date, which the document does not
+            rows=("article",),  # the page shows the dateline's date; the document does not
         )
     )

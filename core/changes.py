@@ -100,8 +100,8 @@ class Follower:
     kinds: tuple[str, ...]
     affected: Callable[[list[Followed]], Iterable]
     refresh: Callable[[set], None]
-    # Also rows written whose documents did not change (Followed.unchanged).
-    rows: bool = False
+    # Of these kinds, also rows written whose documents did not change (Followed.unchanged).
+    rows: tuple[str, ...] = ()
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -163,7 +163,7 @@ def _note_followed(items: list[Followed]) -> None:
         mine = [
             item
             for item in items
-            if item.kind in follower.kinds and (follower.rows or not item.unchanged)
+            if item.kind in follower.kinds and (item.kind in follower.rows or not item.unchanged)
         ]
         if not mine:
             continue

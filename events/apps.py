@@ -6,8 +6,9 @@ class EventsConfig(AppConfig):
     verbose_name = "Meetings and exhibitions"
 
     def ready(self):
-        from events import cards, documents, pair_figures
+        from events import cards, documents, pages, pair_figures
 
         documents.register()
         pair_figures.register()
         cards.register()
+        pages.register()

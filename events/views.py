@@ -16,7 +16,7 @@ from core.pagemeta import (
     schema_link,
     schema_place,
 )
-from events import relations
+from events import pages, relations
 from events.cards import with_cards
 from events.filters import (
     DelegationFilter,
@@ -32,7 +32,6 @@ from events.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Outcome,
     Participation,
     Topic,
 )
@@ -75,27 +74,27 @@ class MeetingListView(FilteredListView):
 
 
 class MeetingDetailView(PageMetaMixin, DetailView):
-    model = Meeting
+    """The meeting's own parts come stored (events/pages.py); the articles reporting it are
+    read live by the template."""
 
     def get_queryset(self):
-        return self.with_parts(Meeting.objects.published())
-
-    def with_parts(self, meetings):
-        participations = Participation.objects.select_related("person", "delegation").host_first()
-        delegations = Delegation.objects.select_related("organisation", "head").prefetch_related(
-            Prefetch("memberships", queryset=DelegationMember.objects.select_related("person"))
+        # What the page meta reads: names, not the parts' rows.
+        return (
+            Meeting.objects.published()
+            .select_related("exhibition")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person").host_first(),
+                ),
+            )
         )
-        return meetings.select_related("exhibition").prefetch_related(
-            "topics",
-            Prefetch("participations", queryset=participations),
-            Prefetch("delegations", queryset=delegations),
-            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("parties")),
-        )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "participants": self.object.participants_with_titles(),
-        }
+    with_page = staticmethod(pages.with_page)
+
+    def get_object(self, queryset=None):
+        return self.with_page(super().get_object(queryset))
 
     def get_page_meta(self) -> PageMeta:
         meeting = self.object
@@ -137,7 +136,9 @@ class MeetingPreviewView(MeetingDetailView):
     extra_context = {"preview": True, "noindex": True}
 
     def get_queryset(self):
-        return self.with_parts(Meeting.objects.all())
+        return pages.prefetch(Meeting.objects.all())
+
+    with_page = staticmethod(pages.with_preview)
 
 
 class ExhibitionListView(FilteredListView):

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from events.models import Meeting
+from events.services import meeting_save
 
 
 def _add_meeting_form(django_app, editor, **fields):
@@ -46,7 +47,8 @@ def test_the_last_day_is_optional(django_app, editor):
 
 def test_public_page_gives_both_days(seeded, client):
     meeting = Meeting.objects.get(slug="hasanov-guler-talks-adex-2024")
-    Meeting.objects.filter(pk=meeting.pk).update(end_date=date(2024, 9, 26))
+    meeting.end_date = date(2024, 9, 26)
+    meeting_save(meeting=meeting)
 
     page = client.get(meeting.get_absolute_url())
 
