@@ -71,6 +71,10 @@ def _language_codes() -> list[str]:
     return [code for code, _ in settings.LANGUAGES]
 
 
+# What every kind's parts are rendered with: the addresses of the pages they link to.
+COMMON_CODE = ("core.links",)
+
+
 @cache
 def stamp(kind: str, language: str) -> str:
     """What the parts of `kind` in `language` are rendered from: the templates' sources, the
@@ -80,7 +84,7 @@ def stamp(kind: str, language: str) -> str:
     spec = _kinds[kind]
     for name in (*spec.parts.values(), *spec.included):
         digest.update(Path(get_template(name).origin.name).read_bytes())
-    for module in spec.code:
+    for module in (*COMMON_CODE, *spec.code):
         digest.update(Path(importlib.util.find_spec(module).origin).read_bytes())
     for base in settings.LOCALE_PATHS:
         catalogue = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 # What Django's <slug:...> converter accepts; anything else goes through reverse() itself
 # (and fails there as it always did).
@@ -19,7 +20,8 @@ _PLACEHOLDER = "slug-placeholder-0"
 
 
 @lru_cache(maxsize=128)
-def _around_slug(viewname: str, urlconf, prefix: str) -> tuple[str, str]:
+def _around_slug(viewname: str, urlconf, prefix: str, language: str | None) -> tuple[str, str]:
+    # The language is part of the key: under /az/ and /tr/ the address carries its prefix.
     before, _, after = reverse(viewname, urlconf, kwargs={"slug": _PLACEHOLDER}).partition(
         _PLACEHOLDER
     )
@@ -32,7 +34,7 @@ def slug_url(viewname: str, slug: str) -> str:
         return reverse(viewname, kwargs={"slug": slug})
     # The request's URLconf if it has one, else the setting (which tests may override).
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    before, after = _around_slug(viewname, urlconf, get_script_prefix())
+    before, after = _around_slug(viewname, urlconf, get_script_prefix(), get_language())
     return before + slug + after
 
 

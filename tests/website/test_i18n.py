@@ -260,3 +260,33 @@ def test_the_filter_menus_speak_the_language(seeded, client, language):
         translated = blank_choices(f"/{language}{path}")
         assert english and translated, path
         assert english & translated == set(), path  # e.g. "Any country" left in English
+
+
+# Pages whose links to other pages come from stored parts (cards, the article's and the
+# meeting's own parts) and from the templates rendered with the request.
+LINKING_PAGES = (
+    "/articles/azerbaijan-turkiye-defence-talks-adex-2024/",
+    "/meetings/hasanov-ssb-delegation-adex-2024/",
+    "/meetings/",
+    "/officials/yasar-guler/",
+    "/relations/az-tr/",
+)
+DETAIL_SECTIONS = ("officials", "organisations", "delegations", "exhibitions", "topics")
+
+
+@pytest.mark.parametrize("path", LINKING_PAGES)
+@pytest.mark.parametrize("language", ("en", *LANGUAGES))
+def test_links_to_other_pages_stay_in_the_readers_language(seeded, client, language, path):
+    """Under /az/ a link to an official leads to the official's page in Azerbaijani, whichever
+    language the first page of the process, or the stored parts, were rendered in."""
+    prefix = "" if language == "en" else f"/{language}"
+    for other in ("az", "tr"):  # links reversed in other languages first
+        client.get(f"/{other}{path}")
+    html = client.get(f"{prefix}{path}").content.decode()
+    sections = "|".join(DETAIL_SECTIONS)
+    # The language switcher's links (with hreflang) lead to the other languages on purpose.
+    links = re.findall(rf'href="((?:/[a-z]{{2}})?/(?:{sections})/[\w-]+/)"(?! hreflang)', html)
+    assert links, "no links to detail pages"
+    assert [link for link in links if not link.startswith(f"{prefix}/")] == []
+    if not prefix:
+        assert [link for link in links if link.startswith(("/az/", "/tr/"))] == []
