@@ -23,6 +23,7 @@ from events.models import Exhibition, Meeting, Participation, Topic
 from events.services import exhibition_save, meeting_save, topic_save
 from people.models import Organisation, Person, Position
 from people.services import organisation_save, person_save, position_save
+from tests.admin_pages import open_form
 from tests.core.fragments import assert_stored_parts_are_current, stored
 
 SEED_ARTICLE = "azerbaijan-turkiye-defence-talks-adex-2024"
@@ -145,3 +146,15 @@ def test_the_stored_page_reads_none_of_the_rows_its_parts_show(seeded, client):
     assert "core_fragment" in sql
     for table in ("people_position", "people_personalias", "events_participation"):
         assert table not in sql, table
+
+
+def test_an_editors_save_in_the_admin_reaches_the_page(seeded, desk, client):
+    """The dateline's date changed on the rendered change form: the page gives the titles of
+    that day at once."""
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    client.get(PAGE)  # in the page cache
+    form = open_form(desk, f"/admin/articles/article/{article.pk}/change/")
+    form["dateline_date"] = "15/01/2020"
+    assert form.submit("_save").status_code == 302
+    assert 'Yaşar Güler</a>, <span class="title">Chief of the General Staff' in aside(client)
+    assert_current()

@@ -21,6 +21,7 @@ from events.services import (
 )
 from people.models import Organisation, Person, Position
 from people.services import organisation_save, person_save, position_save
+from tests.admin_pages import open_form
 from tests.core.fragments import assert_stored_parts_are_current
 
 SEED_MEETING = "hasanov-guler-talks-adex-2024"
@@ -111,3 +112,13 @@ def test_the_page_is_served_from_the_stored_parts(seeded, client):
     cache.clear()  # the rows were changed behind the change log's back
     html = page(client, meeting)
     assert "stored-meeting" not in html and "Yaşar Güler" in participants(client, meeting)
+
+
+def test_an_editors_save_in_the_admin_reaches_the_page(seeded, desk, client):
+    meeting = Meeting.objects.get(slug=SEED_MEETING)
+    page(client, meeting)  # in the page cache
+    form = open_form(desk, f"/admin/events/meeting/{meeting.pk}/change/")
+    form["venue"] = "Baku Expo Center, hall 3"
+    assert form.submit("_save").status_code == 302
+    assert "Baku Expo Center, hall 3" in page(client, meeting)
+    assert_current()
