@@ -69,18 +69,6 @@ PAGES = fragments.FragmentKind(
 )
 
 
-def with_page(article: Article) -> Article:
-    """The (public) article with `page`: its parts in the active language."""
-    article.page = fragments.parts(KIND, [article.pk]).get(article.pk, {})
-    return article
-
-
-def with_preview(article: Article) -> Article:
-    """The article, public or not, fetched with `prefetch`, with `page` rendered now."""
-    article.page = fragments.render_rows(KIND, [article])[article.pk]
-    return article
-
-
 def _affected(items: list[changes.Followed]) -> set[int]:
     """The articles whose pages the changed documents touch: the changed articles, those
     naming a changed official (or one of their positions), organisation, exhibition, topic or

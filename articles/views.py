@@ -5,6 +5,7 @@ from articles import cards as article_cards
 from articles import pages
 from articles.filters import ArticleFilter
 from articles.models import Article
+from core.fragments import StoredPartsMixin
 from core.listing import FilteredListView
 from core.pagemeta import (
     SITE_NAME,
@@ -34,9 +35,11 @@ class ArticleListView(FilteredListView):
         return context
 
 
-class ArticleDetailView(PageMetaMixin, DetailView):
+class ArticleDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
     """The article's own parts come stored (articles/pages.py); what depends on other
     articles (related articles) is read live."""
+
+    parts_kind = pages.KIND
 
     def get_queryset(self):
         # What the page meta and related articles read: names and ids, not the parts' rows.
@@ -49,11 +52,6 @@ class ArticleDetailView(PageMetaMixin, DetailView):
                 Prefetch("meetings", queryset=Meeting.objects.published().only("pk")),
             )
         )
-
-    with_page = staticmethod(pages.with_page)
-
-    def get_object(self, queryset=None):
-        return self.with_page(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -107,4 +105,4 @@ class ArticlePreviewView(ArticleDetailView):
     def get_queryset(self):
         return pages.prefetch(Article.objects.all())
 
-    with_page = staticmethod(pages.with_preview)
+    render_parts_now = True

@@ -261,6 +261,24 @@ def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
     return {pk: _safe(value) for pk, value in found.items()}
 
 
+class StoredPartsMixin:
+    """For a DetailView of an object whose page parts are stored: the object comes with
+    `page`, its parts of `parts_kind` in the active language (rendered now where not stored).
+    With `render_parts_now` (an editor's preview), they are rendered now, public or not, from
+    the object fetched with the kind's prefetch."""
+
+    parts_kind: str
+    render_parts_now = False
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.render_parts_now:
+            obj.page = render_rows(self.parts_kind, [obj])[obj.pk]
+        else:
+            obj.page = parts(self.parts_kind, [obj.pk]).get(obj.pk, {})
+        return obj
+
+
 def changed(items, *, not_shown: set[str]) -> set[int]:
     """The ids of the followed documents (core.changes.Followed) that changed in a field
     other than `not_shown`, or entered or left the public set: those whose parts to render."""

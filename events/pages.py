@@ -49,18 +49,6 @@ PAGES = fragments.FragmentKind(
 )
 
 
-def with_page(meeting: Meeting) -> Meeting:
-    """The (public) meeting with `page`: its parts in the active language."""
-    meeting.page = fragments.parts(KIND, [meeting.pk]).get(meeting.pk, {})
-    return meeting
-
-
-def with_preview(meeting: Meeting) -> Meeting:
-    """The meeting, public or not, fetched with `prefetch`, with `page` rendered now."""
-    meeting.page = fragments.render_rows(KIND, [meeting])[meeting.pk]
-    return meeting
-
-
 def _ids(queryset) -> set[int]:
     return set(queryset.values_list("pk", flat=True))
 

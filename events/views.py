@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 
 from core.cache import until_next_change
 from core.filters import PairSelects
+from core.fragments import StoredPartsMixin
 from core.listing import FilteredListView
 from core.pagemeta import (
     SITE_NAME,
@@ -73,9 +74,11 @@ class MeetingListView(FilteredListView):
         return filterset
 
 
-class MeetingDetailView(PageMetaMixin, DetailView):
+class MeetingDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
     """The meeting's own parts come stored (events/pages.py); the articles reporting it are
     read live by the template."""
+
+    parts_kind = pages.KIND
 
     def get_queryset(self):
         # What the page meta reads: names, not the parts' rows.
@@ -90,11 +93,6 @@ class MeetingDetailView(PageMetaMixin, DetailView):
                 ),
             )
         )
-
-    with_page = staticmethod(pages.with_page)
-
-    def get_object(self, queryset=None):
-        return self.with_page(super().get_object(queryset))
 
     def get_page_meta(self) -> PageMeta:
         meeting = self.object
@@ -138,7 +136,7 @@ class MeetingPreviewView(MeetingDetailView):
     def get_queryset(self):
         return pages.prefetch(Meeting.objects.all())
 
-    with_page = staticmethod(pages.with_preview)
+    render_parts_now = True
 
 
 class ExhibitionListView(FilteredListView):
