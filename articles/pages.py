@@ -6,8 +6,8 @@ the meetings it reports as cards, its people with the titles they held on the da
 organisations, topics and exhibitions. Rendering those from their rows took most of the
 page's time, for a result that changes only when one of them does; so they are stored
 rendered in every interface language and rendered again, in the transaction of the change,
-whenever the partner document of the article or of anything it shows changes (a
-core.changes follower). The page adds what depends on other articles (related articles),
+whenever the article's row is written or the partner document of anything it shows changes
+(a core.changes follower). The page adds what depends on other articles (related articles),
 which is read live so that an article leaving the public set leaves every page at once.
 """
 
@@ -72,8 +72,8 @@ PAGES = fragments.FragmentKind(
 def _affected(items: list[changes.Followed]) -> set[int]:
     """The articles whose pages the changed documents touch: the changed articles, those
     naming a changed official (or one of their positions), organisation, exhibition, topic or
-    source, and those reporting
-    a meeting whose card changed (a meeting's own topics do not show here)."""
+    source, and those reporting a meeting whose card changed (a meeting's own topics do not
+    show here)."""
     found = {item.object_id for item in items if item.kind == "article"}
     named: dict[str, list[int]] = {}
     for item in items:

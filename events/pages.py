@@ -4,7 +4,7 @@ A meeting page is mostly the meeting itself: its facts (date, place, exhibition,
 kind, verification), its participants with their roles, sides and the titles they held that
 day, its delegations and their members, its outcomes and their parties, and its topics. They
 are stored rendered in every interface language and rendered again, in the transaction of
-the change, whenever the meeting's row or the document of anything they name changes (a
+the change, whenever the meeting's document or the document of anything they name changes (a
 core.changes follower). The articles reporting the meeting are read live with the page: they
 depend on those articles' own status.
 """
@@ -106,6 +106,5 @@ def register() -> None:
             kinds=tuple(AFFECTED),
             affected=_affected,
             refresh=lambda ids: fragments.refresh(KIND, ids),
-            rows=("meeting",),  # the page shows fields the document does not (CAMEO label)
         )
     )
