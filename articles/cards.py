@@ -53,6 +53,12 @@ def with_cards(articles) -> list[Article]:
     return fragments.attach(KIND, articles)
 
 
+def cards_for(ids: list[int]) -> list[Article]:
+    """Articles known by id only (ArticleQuerySet.related_ids), in that order, each with its
+    `card`: nothing else of them is read."""
+    return with_cards(Article(pk=pk) for pk in ids)
+
+
 def register() -> None:
     fragments.register(CARDS)
     changes.follow(

@@ -56,8 +56,8 @@ class ArticleDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(**kwargs) | {
-            "related": article_cards.with_cards(
-                Article.objects.published().related_to(article)[:RELATED_ARTICLES]
+            "related": article_cards.cards_for(
+                Article.objects.published().related_ids(article, limit=RELATED_ARTICLES)
             ),
         }
 

@@ -18,8 +18,13 @@ def aged(days: int, **fields) -> Article:
     )
 
 
+def related_ids(article: Article) -> list[int]:
+    return Article.objects.published().related_ids(article)
+
+
 def related_headlines(article: Article) -> list[str]:
-    return [a.headline for a in Article.objects.published().related_to(article)]
+    headlines = dict(Article.objects.values_list("pk", "headline"))
+    return [headlines[pk] for pk in related_ids(article)]
 
 
 def test_a_shared_meeting_ranks_above_shared_people_and_shared_topics(db):
@@ -110,8 +115,9 @@ def test_related_reads_prefetched_relations_and_agrees_without_them(db, django_a
     prefetched = Article.objects.prefetch_related("meetings", "people", "topics").get(pk=story.pk)
 
     with django_assert_num_queries(1):
-        assert related_headlines(prefetched) == ["Meeting", "Person", "Topic"]
-    assert related_headlines(Article.objects.get(pk=story.pk)) == ["Meeting", "Person", "Topic"]
+        ids = related_ids(prefetched)
+    assert ids == related_ids(Article.objects.get(pk=story.pk))
+    assert related_headlines(prefetched) == ["Meeting", "Person", "Topic"]
 
 
 def test_article_page_lists_related_articles_closest_first(db, client):
@@ -124,3 +130,15 @@ def test_article_page_lists_related_articles_closest_first(db, client):
 
     related = html[html.index('id="related-articles"') :]
     assert related.index("Reporting the same meeting") < related.index("Sharing the topic")
+
+
+def test_related_articles_are_limited_and_keep_their_order(db):
+    topic = TopicFactory()
+    story = aged(0, headline="Story", topics=[topic])
+    for days in (4, 2, 3, 1):
+        aged(days, headline=f"{days} days old", topics=[topic])
+
+    related = Article.objects.published().related_ids(story, limit=2)
+
+    assert related == related_ids(story)[:2]
+    assert len(related_ids(story)) == 4
