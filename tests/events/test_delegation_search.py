@@ -3,6 +3,8 @@
 import pytest
 
 from events.models import Delegation
+from tests.events.factories import DelegationFactory
+from tests.people.factories import PersonFactory
 
 DELEGATION = "/delegations/turkiye-defence-industry-delegation-adex-2024/"
 
@@ -32,3 +34,17 @@ def test_the_delegation_admin_search_ignores_diacritics(admin_client, seeded):
     assert list(response.context["cl"].result_list) == [
         Delegation.objects.get(slug="turkiye-defence-industry-delegation-adex-2024")
     ]
+
+
+def test_an_officials_page_and_the_person_filter_list_the_delegations_led_and_joined(db, client):
+    person, other = PersonFactory(), PersonFactory()
+    led = DelegationFactory(name="Led by the official", head=person)
+    joined = DelegationFactory(name="Joined by the official", head=other, members=[person])
+    DelegationFactory(name="Without the official", head=other, members=[other])
+
+    page = client.get(person.get_absolute_url()).content.decode()
+    listed = client.get("/delegations/", {"person": person.slug}).context["object_list"]
+
+    assert "Led by the official" in page and "Joined by the official" in page
+    assert "Without the official" not in page
+    assert [d.pk for d in listed] == [joined.pk, led.pk]  # in name order
