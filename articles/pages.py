@@ -7,19 +7,31 @@ organisations, topics and exhibitions. Rendering those from their rows took most
 page's time, for a result that changes only when one of them does; so they are stored
 rendered in every interface language and rendered again, in the transaction of the change,
 whenever the article's row is written or the partner document of anything it shows changes
-(a core.changes follower). The page adds what depends on other articles (related articles),
-which is read live so that an article leaving the public set leaves every page at once.
+(a core.changes follower). The whole page is stored as well (ArticleDetailView), with the
+candidates for its related articles: the cards of the public ones among them are read with
+the page, so that an article leaving the public set leaves every page at once.
+
+Related articles are chosen when the page is rendered. An article entering, changing or
+leaving the public set renders again the pages of its closest neighbours (those it names as
+related, before and after the change), so that they list it, or another in its place; a page
+further away picks it up when it is next rendered.
 """
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from articles import ninjs
 from articles.models import Article
 from core import changes, fragments
+from core.models import Fragment
 from events import cards as meeting_cards
 from events.models import Exhibition, Meeting
 
 KIND = "article_page"
+# Stored with the page, twice as many as it shows: one leaving leaves a successor.
+RELATED_CANDIDATES = 10
+# A change of at most this many articles (an editor's) renders their neighbours' pages again.
+NEIGHBOURS_LIMIT = 20
 
 
 def prefetch(articles):
@@ -58,6 +70,8 @@ PAGES = fragments.FragmentKind(
         *meeting_cards.CARDS.included,
     ),
     prepare=_prepare,
+    view="articles.views.ArticleDetailView",
+    page_templates=("articles/article_detail.html", "base.html", "includes/seo_head.html"),
     code=(
         "articles.pages",
         "articles.models",
@@ -69,12 +83,38 @@ PAGES = fragments.FragmentKind(
 )
 
 
+def related_candidates(article: Article) -> list[int]:
+    """The articles the page may list as related, the closest first (the same in every
+    language: read once per article)."""
+    if not hasattr(article, "related_candidates"):
+        article.related_candidates = Article.objects.published().related_ids(
+            article, limit=RELATED_CANDIDATES
+        )
+    return article.related_candidates
+
+
+def _neighbours(article_ids: set[int]) -> set[int]:
+    """The articles these name as related, on their stored pages and now."""
+    if not article_ids or len(article_ids) > NEIGHBOURS_LIMIT:
+        return set()
+    found = set()
+    stored = Fragment.objects.filter(
+        kind=KIND, language=settings.LANGUAGE_CODE, object_id__in=article_ids
+    ).values_list("parts__related", flat=True)
+    for related in stored:
+        found.update(int(pk) for pk in (related or "").split())
+    for article in Article.objects.filter(pk__in=article_ids):
+        found.update(related_candidates(article))
+    return found
+
+
 def _affected(items: list[changes.Followed]) -> set[int]:
     """The articles whose pages the changed documents touch: the changed articles, those
     naming a changed official (or one of their positions), organisation, exhibition, topic or
     source, and those reporting a meeting whose card changed (a meeting's own topics do not
     show here)."""
     found = {item.object_id for item in items if item.kind == "article"}
+    found |= _neighbours({i.object_id for i in items if i.kind == "article" and not i.unchanged})
     named: dict[str, list[int]] = {}
     for item in items:
         if item.kind in ninjs.DEPENDS_ON and item.kind != meeting_cards.KIND:

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.views.generic import DetailView
 
 from articles import cards as article_cards
@@ -19,7 +20,7 @@ from core.pagemeta import (
 from events.models import Meeting, Topic
 from people.models import Person
 
-RELATED_ARTICLES = 5
+RELATED_ARTICLES = 5  # of pages.RELATED_CANDIDATES stored with the page
 
 
 class ArticleListView(FilteredListView):
@@ -36,10 +37,12 @@ class ArticleListView(FilteredListView):
 
 
 class ArticleDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
-    """The article's own parts come stored (articles/pages.py); what depends on other
-    articles (related articles) is read live."""
+    """The article's page comes stored whole (articles/pages.py), except its related
+    articles: their cards are read with it, of the public ones among the candidates stored
+    with the page, so that one leaving the public set leaves every page at once."""
 
     parts_kind = pages.KIND
+    live = ("related",)
 
     def get_queryset(self):
         # What the page meta and related articles read: names and ids, not the parts' rows.
@@ -54,12 +57,20 @@ class ArticleDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        return super().get_context_data(**kwargs) | {
-            "related": article_cards.cards_for(
-                Article.objects.published().related_ids(article, limit=RELATED_ARTICLES)
-            ),
-        }
+        return super().get_context_data(**kwargs) | self.live_sections()
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        if "related" in stored_parts:
+            candidates = [int(pk) for pk in stored_parts["related"].split()]
+        else:
+            candidates = pages.related_candidates(self.object)
+        cards = [card for card in article_cards.cards_for(candidates) if card.card]
+        return render_to_string("articles/page/related.html", {"related": cards[:RELATED_ARTICLES]})
+
+    @classmethod
+    def stored_parts(cls, row) -> dict[str, str]:
+        related = " ".join(map(str, pages.related_candidates(row)))
+        return super().stored_parts(row) | {"related": related}
 
     def get_page_meta(self) -> PageMeta:
         article = self.object

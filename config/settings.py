@@ -166,6 +166,16 @@ TEMPLATES = [
 # Standard widgets through Django's Jinja2 templates, the rest as before (core/forms_renderer.py).
 FORM_RENDERER = "core.forms_renderer.WidgetRenderer"
 
+# What the frame of a page stored whole (core.fragments) is rendered with besides the
+# templates: a change to one of these modules renders the stored pages again.
+STORED_PAGE_CODE = (
+    "core.fragments",
+    "core.pagemeta",
+    "website.seo",
+    "website.templatetags.seo",
+    "website.templatetags.site_nav",
+)
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 

@@ -11,6 +11,11 @@ rows in every language of settings.LANGUAGES, or removes the parts of rows no lo
 was rendered with; a row with another stamp (a deploy changed them) or none at all is
 rendered on the spot instead, so a page never shows stale parts, and `manage.py
 publish_documents` stores them all again.
+
+A kind may also name the view of the object's page (`view`, a StoredPartsMixin): then the
+whole page is stored too, rendered by that view in each language with its live sections
+(what depends on other objects' status) left as slots, and the view answers a plain GET
+from that row, filling the slots, in one query for the page and one per slot.
 """
 
 import hashlib
@@ -25,10 +30,14 @@ from pathlib import Path
 import django
 import orjson
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
 from core.models import Fragment
@@ -47,6 +56,10 @@ class FragmentKind:
     # templates read that is not a relation (e.g. the parts of another kind).
     prepare: Callable[[list], None] | None = None
     code: tuple[str, ...] = ()  # modules (beyond Django's) whose output the parts show
+    # The dotted path of the page's view (a StoredPartsMixin) when the whole page is stored
+    # too, and the templates that page is rendered from beyond the parts'.
+    view: str = ""
+    page_templates: tuple[str, ...] = ()
 
     def render(self, row) -> dict[str, str]:
         """The row's parts in the active language (a prepared row: see `render_rows`)."""
@@ -75,17 +88,27 @@ def _language_codes() -> list[str]:
 COMMON_CODE = ("core.links",)
 
 
-@cache
 def stamp(kind: str, language: str) -> str:
     """What the parts of `kind` in `language` are rendered from: the templates' sources, the
     code they call, the language's catalogues and Django's version (its own catalogues:
-    month names)."""
+    month names); for a page stored whole, the site's address too."""
+    return _stamp(kind, language, settings.SITE_URL)
+
+
+@cache
+def _stamp(kind: str, language: str, site_url: str) -> str:
     digest = hashlib.sha256(django.get_version().encode())
     spec = _kinds[kind]
-    for name in (*spec.parts.values(), *spec.included):
+    for name in (*spec.parts.values(), *spec.included, *spec.page_templates):
         digest.update(Path(get_template(name).origin.name).read_bytes())
-    for module in (*COMMON_CODE, *spec.code):
+    page_code = (spec.view.rpartition(".")[0], *settings.STORED_PAGE_CODE) if spec.view else ()
+    for module in (*COMMON_CODE, *spec.code, *page_code):
         digest.update(Path(importlib.util.find_spec(module).origin).read_bytes())
+    if spec.view:
+        # A stored page names the site's address and its static files' (hashed) names.
+        digest.update(site_url.encode())
+        if isinstance(staticfiles_storage, ManifestFilesMixin):
+            digest.update((staticfiles_storage.read_manifest() or "").encode())
     for base in settings.LOCALE_PATHS:
         catalogue = Path(base) / translation.to_locale(language) / "LC_MESSAGES" / "django.mo"
         if catalogue.exists():
@@ -101,6 +124,24 @@ def _rendered(spec: FragmentKind, rows: list) -> dict[int, dict[str, str]]:
     if spec.prepare and rows:
         spec.prepare(rows)
     return {row.pk: spec.render(row) for row in rows}
+
+
+def _stored(spec: FragmentKind, rows: list) -> dict[int, dict[str, str]]:
+    """What is stored of the rows in the active language: their parts, and their whole
+    pages where the kind names its view."""
+    rendered = _rendered(spec, rows)
+    if spec.view:
+        view = import_string(spec.view)
+        for row in rows:
+            row.page = _safe(rendered[row.pk])
+            rendered[row.pk] |= view.stored_parts(row)
+    return rendered
+
+
+def render_stored(kind: str, rows) -> dict[int, dict[str, str]]:
+    """What `refresh` would store of these rows (loaded with the kind's prefetch) in the
+    active language, rendered now: to check what is stored."""
+    return _stored(_kinds[kind], list(rows))
 
 
 def render_rows(kind: str, rows) -> dict[int, dict[str, SafeString]]:
@@ -189,7 +230,7 @@ def _refresh(spec: FragmentKind, ids: list[int]) -> None:
     values = []
     for language in _language_codes():
         with translation.override(language):
-            rendered = _rendered(spec, rows)
+            rendered = _stored(spec, rows)
         values += [
             (pk, language, stamp(spec.kind, language), orjson.dumps(parts).decode())
             for pk, parts in rendered.items()
@@ -261,14 +302,82 @@ def parts(kind: str, ids: Iterable[int]) -> dict[int, dict[str, SafeString]]:
     return {pk: _safe(value) for pk, value in found.items()}
 
 
+def stored_page(kind: str, **lookup) -> tuple[int, dict] | None:
+    """The id and stored parts of the public row of `kind` matching `lookup` (slug=...) in the
+    active language, when they hold its whole page (`document`) rendered from the present
+    templates and catalogues; None otherwise."""
+    language = current_language()
+    found = (
+        Fragment.objects.filter(
+            kind=kind,
+            language=language,
+            stamp=stamp(kind, language),
+            object_id__in=_kinds[kind].public().filter(**lookup).values("pk"),
+        )
+        .values_list("object_id", "parts")
+        .first()
+    )
+    return found if found and "document" in found[1] else None
+
+
+def slot(name: str) -> SafeString:
+    """Where a stored page's live section `name` goes (StoredPartsMixin.fill)."""
+    return mark_safe(f"<!--slot:{name}-->")  # noqa: S308
+
+
 class StoredPartsMixin:
     """For a DetailView of an object whose page parts are stored: the object comes with
     `page`, its parts of `parts_kind` in the active language (rendered now where not stored).
     With `render_parts_now` (an editor's preview), they are rendered now, public or not, from
-    the object fetched with the kind's prefetch."""
+    the object fetched with the kind's prefetch.
+
+    Where the kind names this view, the whole page is stored as well (`stored_parts`, called
+    in the refresh of the parts) and a GET without a query string is answered from it. The
+    view's `live` lists its live sections: `section(name, object_id, parts)` renders one, for
+    the stored page as for the rendered one, where `stored` tells the template to leave a
+    slot instead."""
 
     parts_kind: str
     render_parts_now = False
+    live: tuple[str, ...] = ()
+    stored = False  # rendering the page to store: live sections become slots
+
+    def get(self, request, *args, **kwargs):
+        if not self.render_parts_now and not request.GET:
+            found = stored_page(self.parts_kind, slug=kwargs[self.slug_url_kwarg])
+            if found:
+                object_id, stored_parts = found
+                document = stored_parts["document"]
+                for name in self.live:
+                    section = self.section(name, object_id, stored_parts)
+                    document = document.replace(slot(name), section, 1)
+                return HttpResponse(document)
+        return super().get(request, *args, **kwargs)
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        raise NotImplementedError(f"{type(self).__name__} must render its section {name}")
+
+    def live_sections(self) -> dict[str, SafeString]:
+        """The context's live sections: slots when storing, else rendered now."""
+        if self.stored:
+            return {name: slot(name) for name in self.live}
+        return {name: self.section(name, self.object.pk, {}) for name in self.live}
+
+    @classmethod
+    def stored_parts(cls, row) -> dict[str, str]:
+        """What is stored of the row's page in the active language beside its parts: the
+        whole page, rendered as a reader's plain GET of its address would be."""
+        request = HttpRequest()
+        request.method = "GET"
+        request.path = request.path_info = row.get_absolute_url()
+        request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = translation.get_language()
+        view = cls(stored=True)
+        view.setup(request, **{cls.slug_url_kwarg: row.slug})
+        view.object = row
+        response = view.render_to_response(view.get_context_data(object=row))
+        return {"document": response.render().content.decode()}
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)

@@ -6,9 +6,10 @@ class EventsConfig(AppConfig):
     verbose_name = "Meetings and exhibitions"
 
     def ready(self):
-        from events import cards, documents, pages, pair_figures
+        from events import cards, documents, pages, pair_figures, person_pages
 
         documents.register()
         pair_figures.register()
         cards.register()
         pages.register()
+        person_pages.register()

@@ -5,8 +5,8 @@ kind, verification), its participants with their roles, sides and the titles the
 day, its delegations and their members, its outcomes and their parties, and its topics. They
 are stored rendered in every interface language and rendered again, in the transaction of
 the change, whenever the meeting's document or the document of anything they name changes (a
-core.changes follower). The articles reporting the meeting are read live with the page: they
-depend on those articles' own status.
+core.changes follower). The whole page is stored as well (MeetingDetailView), but for the
+articles reporting the meeting: read with the page, they depend on those articles' status.
 """
 
 from django.db.models import Prefetch
@@ -45,6 +45,8 @@ PAGES = fragments.FragmentKind(
     name="meeting",
     included=("includes/meeting_date.html",),
     prepare=_prepare,
+    view="events.views.MeetingDetailView",
+    page_templates=("events/meeting_detail.html", "base.html", "includes/seo_head.html"),
     code=("events.pages", "events.models", "people.models"),
 )
 

@@ -1,4 +1,5 @@
 from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.generic import DetailView
@@ -75,10 +76,11 @@ class MeetingListView(FilteredListView):
 
 
 class MeetingDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
-    """The meeting's own parts come stored (events/pages.py); the articles reporting it are
-    read live by the template."""
+    """The meeting's page comes stored whole (events/pages.py), except the articles
+    reporting it: read with it, as they depend on those articles' own status."""
 
     parts_kind = pages.KIND
+    live = ("reporting",)
 
     def get_queryset(self):
         # What the page meta reads: names, not the parts' rows.
@@ -93,6 +95,12 @@ class MeetingDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
                 ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | self.live_sections()
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        return render_to_string("events/page/reporting.html", {"meeting": Meeting(pk=object_id)})
 
     def get_page_meta(self) -> PageMeta:
         meeting = self.object

@@ -1,7 +1,9 @@
 from django.db.models import F, Prefetch
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.views.generic import DetailView
 
+from core.fragments import StoredPartsMixin
 from core.listing import FilteredListView
 from core.pagemeta import PageMeta, PageMetaMixin, absolute, schema_country, schema_link
 from people.filters import OrganisationFilter, PersonFilter
@@ -35,27 +37,49 @@ class PersonListView(FilteredListView):
         )
 
 
-class PersonDetailView(PageMetaMixin, DetailView):
+def with_page(people):
+    """The people with what their pages show of themselves fetched along."""
+    return people.prefetch_related(
+        "aliases",
+        Prefetch(
+            "positions",
+            queryset=Position.objects.select_related("organisation").order_by(
+                _newest_first("start_date"), "-pk"
+            ),
+            to_attr="timeline",
+        ),
+    )
+
+
+class PersonDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
+    """The official's page comes stored whole (events/person_pages.py), except the articles
+    mentioning them: read with it, as they depend on those articles' own status."""
+
     model = Person
+    parts_kind = "person_page"
+    live = ("articles",)
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
-            "aliases",
-            Prefetch(
-                "positions",
-                queryset=Position.objects.select_related("organisation").order_by(
-                    _newest_first("start_date"), "-pk"
-                ),
-                to_attr="timeline",
-            ),
-        )
+        return with_page(Person.objects.all())
 
     def get_context_data(self, **kwargs):
-        # The meetings, delegations and articles sections come from those apps' template tags.
-        return super().get_context_data(**kwargs) | {
-            "met_most": Person.objects.met_most_by(self.object)[:MET_MOST],
-            "recent": RECENT,
-        }
+        # The meetings and delegations sections come from the events app's template tags.
+        return (
+            super().get_context_data(**kwargs)
+            | {"met_most": Person.objects.met_most_by(self.object)[:MET_MOST], "recent": RECENT}
+            | self.live_sections()
+        )
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        if stored_parts:
+            person = Person(pk=object_id, name=stored_parts["name"], slug=stored_parts["slug"])
+        else:
+            person = self.object
+        return render_to_string("people/page/articles.html", {"person": person, "recent": RECENT})
+
+    @classmethod
+    def stored_parts(cls, row) -> dict[str, str]:
+        return super().stored_parts(row) | {"name": row.name, "slug": row.slug}
 
     def get_page_meta(self) -> PageMeta:
         person = self.object

@@ -18,12 +18,14 @@ from articles.services import (
     article_schedule,
     article_withdraw,
 )
+from core import fragments
 from core.models import Fragment
 from events.models import Exhibition, Meeting, Participation, Topic
 from events.services import exhibition_save, meeting_save, topic_save
 from people.models import Organisation, Person, Position
 from people.services import organisation_save, person_save, position_save
 from tests.admin_pages import open_form
+from tests.articles.factories import ArticleFactory
 from tests.core.fragments import assert_stored_parts_are_current, stored
 
 SEED_ARTICLE = "azerbaijan-turkiye-defence-talks-adex-2024"
@@ -119,14 +121,30 @@ def test_an_article_leaving_the_public_set_takes_its_parts_along(seeded, client)
         assert_current()
 
 
-def test_the_page_is_served_from_the_stored_parts(seeded, client):
+def test_the_page_is_served_whole_from_the_stored_row_with_its_related_articles_read_live(
+    seeded, client
+):
     article = Article.objects.get(slug=SEED_ARTICLE)
-    # A marker only the stored row has: the page shows it, so it did not render its own.
+    ArticleFactory(published=True, headline="Sharing a topic", topics=[article.topics.first()])
+    # A marker only the stored rows have, and the slot of the related articles.
+    for row in Fragment.objects.filter(kind=pages.KIND, object_id=article.pk):
+        row.parts = {**row.parts, "document": f"<p>stored page</p>{fragments.slot('related')}"}
+        row.save()
+    for path in (PAGE, f"/tr{PAGE}"):
+        html = client.get(path).content.decode()
+        assert html.startswith("<p>stored page</p>")
+        assert "Sharing a topic" in html[html.index('id="related-articles"') :]
+    assert "İlgili makaleler" in client.get(f"/tr{PAGE}").content.decode()
+    # A query string (a campaign's tag) is rendered: the stored page's links carry none.
+    assert "stored page" not in client.get(f"{PAGE}?ref=mail").content.decode()
+
+    # Rows holding parts only (stored before pages were stored whole): the parts serve.
     for row in Fragment.objects.filter(kind=pages.KIND, object_id=article.pk):
         row.parts = {**row.parts, "aside": '<p id="stored-aside">stored</p>'}
+        del row.parts["document"]
         row.save()
+    cache.clear()
     assert '<p id="stored-aside">stored</p>' in client.get(PAGE).content.decode()
-    assert '<p id="stored-aside">stored</p>' in client.get(f"/tr{PAGE}").content.decode()
 
     # Without the rows (a deploy changed the templates, say), the page renders them itself.
     Fragment.objects.filter(kind=pages.KIND).delete()
@@ -134,9 +152,33 @@ def test_the_page_is_served_from_the_stored_parts(seeded, client):
     with CaptureQueriesContext(connection) as queries:
         html = client.get(PAGE).content.decode()
     assert "People in this article" in html and "stored-aside" not in html
+    assert "Sharing a topic" in html[html.index('id="related-articles"') :]
     assert any("people_position" in query["sql"] for query in queries)
     # ...and stores nothing on a read: the change log and publish_documents do.
     assert not stored(pages.KIND)
+
+
+def test_the_stored_page_is_the_page_rendered_now(seeded, client):
+    """Byte for byte, in each language: served stored, and rendered with no stored row."""
+    ArticleFactory(published=True, headline="Neighbour", people=[Person.objects.first()])
+    paths = [f"{prefix}{PAGE}" for prefix in ("", "/az", "/tr")]
+    served = {path: client.get(path).content for path in paths}
+    assert all(b"Neighbour" in html for html in served.values())
+    Fragment.objects.filter(kind=pages.KIND).delete()
+    cache.clear()
+    assert {path: client.get(path).content for path in paths} == served
+
+
+def test_a_published_neighbour_enters_the_stored_page_and_leaves_it_when_withdrawn(seeded, client):
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    neighbour = ArticleFactory(
+        published=True, headline="Same meeting", meetings=[article.meetings.first()]
+    )
+    assert "Same meeting" in aside(client)
+    assert_current()
+    article_withdraw(article=neighbour)
+    assert "Same meeting" not in aside(client)
+    assert_current()
 
 
 def test_the_stored_page_reads_none_of_the_rows_its_parts_show(seeded, client):

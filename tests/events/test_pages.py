@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.cache import cache
 
+from core import fragments
 from core.models import Fragment
 from events import pages
 from events.models import Delegation, Exhibition, Meeting, Outcome, Topic
@@ -22,6 +23,7 @@ from events.services import (
 from people.models import Organisation, Person, Position
 from people.services import organisation_save, person_save, position_save
 from tests.admin_pages import open_form
+from tests.articles.factories import ArticleFactory
 from tests.core.fragments import assert_stored_parts_are_current
 
 SEED_MEETING = "hasanov-guler-talks-adex-2024"
@@ -97,21 +99,41 @@ def test_a_meeting_leaving_the_public_set_takes_its_parts_along(seeded, client):
     assert_current()
 
 
-def test_the_page_is_served_from_the_stored_parts(seeded, client):
+def test_the_page_is_served_whole_from_the_stored_row_with_its_articles_read_live(seeded, client):
     meeting = Meeting.objects.get(slug=SEED_MEETING)
-    # A marker only the stored rows have: the page shows it, so it did not render its own.
+    # A marker only the stored rows have, and the slot of the articles reporting it.
+    for row in Fragment.objects.filter(kind=pages.KIND, object_id=meeting.pk):
+        row.parts = {**row.parts, "document": f"<p>stored page</p>{fragments.slot('reporting')}"}
+        row.save()
+    html = page(client, meeting)
+    assert html.startswith("<p>stored page</p>")
+    assert "Articles reporting it" in html  # read live, beside the stored page
+    ArticleFactory(published=True, headline="A second report", meetings=[meeting])
+    assert "A second report" in page(client, meeting)
+
+    # Rows holding parts only (stored before pages were stored whole): the parts serve.
     for row in Fragment.objects.filter(kind=pages.KIND, object_id=meeting.pk):
         row.parts = {"meeting": '<p id="stored-meeting">stored</p>'}
         row.save()
-    html = page(client, meeting)
-    assert '<p id="stored-meeting">stored</p>' in html
-    assert "Articles reporting it" in html  # read live, beside the stored parts
+    cache.clear()
+    assert '<p id="stored-meeting">stored</p>' in page(client, meeting)
 
     # Without the rows (a deploy changed the templates, say), the page renders them itself.
     Fragment.objects.filter(kind=pages.KIND).delete()
     cache.clear()  # the rows were changed behind the change log's back
     html = page(client, meeting)
     assert "stored-meeting" not in html and "Yaşar Güler" in participants(client, meeting)
+    assert "A second report" in html
+
+
+def test_the_stored_page_is_the_page_rendered_now(seeded, client):
+    """Byte for byte, in each language: served stored, and rendered with no stored row."""
+    meeting = Meeting.objects.get(slug=SEED_MEETING)
+    paths = [f"{prefix}{meeting.get_absolute_url()}" for prefix in ("", "/az", "/tr")]
+    served = {path: client.get(path).content for path in paths}
+    Fragment.objects.filter(kind=pages.KIND).delete()
+    cache.clear()
+    assert {path: client.get(path).content for path in paths} == served
 
 
 def test_an_editors_save_in_the_admin_reaches_the_page(seeded, desk, client):
