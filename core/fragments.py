@@ -40,6 +40,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
+from core import changes
 from core.models import Fragment
 
 
@@ -340,6 +341,8 @@ class StoredPartsMixin:
     parts_kind: str
     render_parts_now = False
     live: tuple[str, ...] = ()
+    # The row's fields its live sections show (a name, a slug): stored with its page.
+    stand_in_fields: tuple[str, ...] = ()
     stored = False  # rendering the page to store: live sections become slots
 
     def get(self, request, *args, **kwargs):
@@ -356,6 +359,14 @@ class StoredPartsMixin:
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         raise NotImplementedError(f"{type(self).__name__} must render its section {name}")
+
+    def stand_in(self, object_id: int, stored_parts: dict):
+        """The row as its live sections read it: built from what its stored page holds of it
+        (`stand_in_fields`), or the row itself when the page is rendered from it."""
+        if not stored_parts:
+            return self.object
+        fields = {field: stored_parts[field] for field in self.stand_in_fields}
+        return self.get_queryset().model(pk=object_id, **fields)
 
     def live_sections(self) -> dict[str, SafeString]:
         """The context's live sections: slots when storing, else rendered now."""
@@ -377,7 +388,8 @@ class StoredPartsMixin:
         view.setup(request, **{cls.slug_url_kwarg: row.slug})
         view.object = row
         response = view.render_to_response(view.get_context_data(object=row))
-        return {"document": response.render().content.decode()}
+        fields = {field: getattr(row, field) for field in cls.stand_in_fields}
+        return {"document": response.render().content.decode(), **fields}
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
@@ -386,6 +398,28 @@ class StoredPartsMixin:
         else:
             obj.page = parts(self.parts_kind, [obj.pk]).get(obj.pk, {})
         return obj
+
+
+def follow(name: str, kind: str, affected: dict[str, Callable[[list], Iterable[int]]]) -> None:
+    """Render the parts of `kind` again, in the transaction of each change, for the ids
+    touched by the changed documents: `affected` maps a document kind to a function of the
+    changed documents of that kind (core.changes.Followed) giving the ids they touch."""
+
+    def touched(items) -> set[int]:
+        found = set()
+        for document_kind, resolve in affected.items():
+            if mine := [item for item in items if item.kind == document_kind]:
+                found.update(resolve(mine))
+        return found
+
+    changes.follow(
+        changes.Follower(
+            name=name,
+            kinds=tuple(affected),
+            affected=touched,
+            refresh=lambda ids: refresh(kind, ids),
+        )
+    )
 
 
 def changed(items, *, not_shown: set[str]) -> set[int]:

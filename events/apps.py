@@ -6,10 +6,11 @@ class EventsConfig(AppConfig):
     verbose_name = "Meetings and exhibitions"
 
     def ready(self):
-        from events import cards, documents, pages, pair_figures, person_pages
+        from events import cards, documents, pages, pair_figures, people_pages, record_pages
 
         documents.register()
         pair_figures.register()
         cards.register()
         pages.register()
-        person_pages.register()
+        people_pages.register()
+        record_pages.register()

@@ -92,21 +92,6 @@ AFFECTED = {
 }
 
 
-def _affected(items: list[changes.Followed]) -> set[int]:
-    found = set()
-    for kind, affected in AFFECTED.items():
-        if mine := [item for item in items if item.kind == kind]:
-            found |= affected(mine)
-    return found
-
-
 def register() -> None:
     fragments.register(PAGES)
-    changes.follow(
-        changes.Follower(
-            name="meeting_pages",
-            kinds=tuple(AFFECTED),
-            affected=_affected,
-            refresh=lambda ids: fragments.refresh(KIND, ids),
-        )
-    )
+    fragments.follow("meeting_pages", KIND, AFFECTED)

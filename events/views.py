@@ -18,7 +18,7 @@ from core.pagemeta import (
     schema_link,
     schema_place,
 )
-from events import pages, relations
+from events import pages, record_pages, relations
 from events.cards import with_cards
 from events.filters import (
     DelegationFilter,
@@ -29,7 +29,6 @@ from events.filters import (
 )
 from events.models import (
     Delegation,
-    DelegationMember,
     Exhibition,
     Meeting,
     MeetingKind,
@@ -100,7 +99,8 @@ class MeetingDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
         return super().get_context_data(**kwargs) | self.live_sections()
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
-        return render_to_string("events/page/reporting.html", {"meeting": Meeting(pk=object_id)})
+        meeting = self.stand_in(object_id, stored_parts)
+        return render_to_string("events/page/reporting.html", {"meeting": meeting})
 
     def get_page_meta(self) -> PageMeta:
         meeting = self.object
@@ -157,20 +157,35 @@ class ExhibitionListView(FilteredListView):
         )
 
 
-class ExhibitionDetailView(PageMetaMixin, DetailView):
+class ExhibitionDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
+    """The exhibition's page comes stored whole (events/record_pages.py), except the articles
+    about it: read with it, as they depend on those articles' own status."""
+
     model = Exhibition
+    parts_kind = record_pages.EXHIBITION_KIND
+    live = ("articles",)
+    stand_in_fields = ("name", "slug")
 
     def get_queryset(self):
-        return Exhibition.objects.select_related("series", "organiser")
+        return record_pages.exhibitions_with_page(Exhibition.objects.all())
 
     def get_context_data(self, **kwargs):
         exhibition = self.object
         meetings = Meeting.objects.published().at_exhibition(exhibition).order_by("date", "pk")
-        return super().get_context_data(**kwargs) | {
-            "editions": exhibition.other_editions().order_by("-start_date"),
-            "meetings": with_cards(meetings),
-            "recent": RECENT,
-        }
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "editions": exhibition.other_editions().order_by("-start_date"),
+                "meetings": with_cards(meetings),
+            }
+            | self.live_sections()
+        )
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        return render_to_string(
+            "events/page/exhibition_articles.html",
+            {"exhibition": self.stand_in(object_id, stored_parts), "recent": RECENT},
+        )
 
     def get_page_meta(self) -> PageMeta:
         exhibition = self.object
@@ -205,18 +220,14 @@ class DelegationListView(FilteredListView):
         return Delegation.objects.select_related("organisation", "head")
 
 
-class DelegationDetailView(PageMetaMixin, DetailView):
+class DelegationDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
+    """The delegation's page comes stored whole (events/record_pages.py)."""
+
     model = Delegation
+    parts_kind = record_pages.DELEGATION_KIND
 
     def get_queryset(self):
-        return Delegation.objects.select_related("organisation", "head").prefetch_related(
-            Prefetch("memberships", queryset=DelegationMember.objects.select_related("person")),
-            Prefetch("meetings", queryset=Meeting.objects.published()),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.published().select_related("person").host_first(),
-            ),
-        )
+        return record_pages.delegations_with_page(Delegation.objects.all())
 
     def get_context_data(self, **kwargs):
         meetings = with_cards(self.object.meetings.all())
@@ -243,20 +254,35 @@ class TopicListView(FilteredListView):
         return Topic.objects.select_related("parent")
 
 
-class TopicDetailView(PageMetaMixin, DetailView):
+class TopicDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
+    """The topic's page comes stored whole (events/record_pages.py), except its latest
+    articles: read with it, as they depend on those articles' own status."""
+
     model = Topic
+    parts_kind = record_pages.TOPIC_KIND
+    live = ("articles",)
+    stand_in_fields = ("name", "slug")
 
     def get_queryset(self):
-        return Topic.objects.select_related("parent").prefetch_related("children")
+        return record_pages.topics_with_page(Topic.objects.all())
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        return super().get_context_data(**kwargs) | {
-            "meetings": with_cards(
-                Meeting.objects.published().tagged(topic).order_by("-date", "-pk")[:RECENT]
-            ),
-            "recent": RECENT,
-        }
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "meetings": with_cards(
+                    Meeting.objects.published().tagged(topic).order_by("-date", "-pk")[:RECENT]
+                ),
+            }
+            | self.live_sections()
+        )
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        return render_to_string(
+            "events/page/topic_articles.html",
+            {"topic": self.stand_in(object_id, stored_parts), "recent": RECENT},
+        )
 
     def get_page_meta(self) -> PageMeta:
         topic = self.object

@@ -58,6 +58,7 @@ class PersonDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
     model = Person
     parts_kind = "person_page"
     live = ("articles",)
+    stand_in_fields = ("name", "slug")
 
     def get_queryset(self):
         return with_page(Person.objects.all())
@@ -71,15 +72,8 @@ class PersonDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
         )
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
-        if stored_parts:
-            person = Person(pk=object_id, name=stored_parts["name"], slug=stored_parts["slug"])
-        else:
-            person = self.object
+        person = self.stand_in(object_id, stored_parts)
         return render_to_string("people/page/articles.html", {"person": person, "recent": RECENT})
-
-    @classmethod
-    def stored_parts(cls, row) -> dict[str, str]:
-        return super().stored_parts(row) | {"name": row.name, "slug": row.slug}
 
     def get_page_meta(self) -> PageMeta:
         person = self.object
@@ -118,21 +112,37 @@ class OrganisationListView(FilteredListView):
         return Organisation.objects.select_related("parent")
 
 
-class OrganisationDetailView(PageMetaMixin, DetailView):
+def organisation_with_page(organisations):
+    """The organisations with what their pages show of themselves fetched along."""
+    positions = Position.objects.select_related("person").order_by(
+        _newest_first("start_date"), "person__name", "pk"
+    )
+    return organisations.select_related("parent").prefetch_related(
+        "aliases", "children", Prefetch("positions", queryset=positions, to_attr="timeline")
+    )
+
+
+class OrganisationDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
+    """The organisation's page comes stored whole (events/people_pages.py), except the
+    articles mentioning it: read with it, as they depend on those articles' own status."""
+
     model = Organisation
+    parts_kind = "organisation_page"
+    live = ("articles",)
+    stand_in_fields = ("name", "slug")
 
     def get_queryset(self):
-        positions = Position.objects.select_related("person").order_by(
-            _newest_first("start_date"), "person__name", "pk"
-        )
-        return Organisation.objects.select_related("parent").prefetch_related(
-            "aliases",
-            "children",
-            Prefetch("positions", queryset=positions, to_attr="timeline"),
-        )
+        return organisation_with_page(Organisation.objects.all())
 
-    # The delegations and articles sections come from those apps' template tags.
-    extra_context = {"recent": RECENT}
+    def get_context_data(self, **kwargs):
+        # The delegations section comes from the events app's template tags.
+        return super().get_context_data(**kwargs) | {"recent": RECENT} | self.live_sections()
+
+    def section(self, name: str, object_id: int, stored_parts: dict) -> str:
+        return render_to_string(
+            "people/page/organisation_articles.html",
+            {"organisation": self.stand_in(object_id, stored_parts), "recent": RECENT},
+        )
 
     def get_page_meta(self) -> PageMeta:
         organisation = self.object

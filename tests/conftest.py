@@ -207,6 +207,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts in the default language: a request to /tr/ leaves Turkish active in
+    the thread (LocaleMiddleware activates and never deactivates), and addresses built after
+    it (get_absolute_url) would carry /tr/."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def seeded(db):
     """The full seed story (ADEX 2024), as the real command loads it (see load_seed_story)."""

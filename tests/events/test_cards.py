@@ -95,7 +95,9 @@ def test_every_edit_a_card_shows_reaches_the_stored_parts(seeded, client):
         meeting_save(meeting=meeting, related=tag)
     fragment_sql = [q["sql"] for q in queries if "core_fragment" in q["sql"]]
     assert any("'meeting_page'" in sql for sql in fragment_sql)
-    assert [sql for sql in fragment_sql if "'meeting'" in sql] == []
+    # (The pages listing the meeting, rendered again, read its card: none writes it.)
+    writes = [sql for sql in fragment_sql if not sql.startswith("SELECT")]
+    assert [sql for sql in writes if "'meeting'" in sql] == []
 
     # An outcome added: the relation page's timeline lists it.
     outcome_save(outcome=Outcome(meeting=meeting, kind="agreement", title="Depot agreement"))

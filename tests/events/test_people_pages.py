@@ -1,4 +1,4 @@
-"""The official's page is stored whole (events/person_pages.py, core.fragments): every kind
+"""The official's page is stored whole (events/people_pages.py, core.fragments): every kind
 of edit it shows reaches the stored page in the same transaction, in all three languages; the
 articles mentioning the official are read with it; and what is served is what rendering it
 now gives."""
@@ -8,7 +8,7 @@ from django.core.cache import cache
 from articles.services import article_withdraw
 from core import fragments
 from core.models import Fragment
-from events import person_pages
+from events import people_pages
 from events.models import Delegation, Exhibition, Meeting, Participation
 from events.services import delegation_save, exhibition_save, meeting_save, meeting_withdraw
 from people.models import Organisation, Person, Position
@@ -30,7 +30,7 @@ def section(html: str, heading_id: str) -> str:
 
 
 def assert_current():
-    assert_stored_parts_are_current(person_pages.PAGES)
+    assert_stored_parts_are_current(people_pages.PAGES)
 
 
 def test_every_edit_the_page_shows_reaches_the_stored_page(seeded, client):
@@ -99,7 +99,7 @@ def test_the_page_is_served_from_the_stored_row_and_is_the_page_rendered_now(see
     guler = Person.objects.get(slug=GULER)
     paths = [f"{prefix}/officials/{GULER}/" for prefix in ("", "/az", "/tr")]
     served = {path: client.get(path).content for path in paths}
-    for row in Fragment.objects.filter(kind=person_pages.KIND, object_id=guler.pk):
+    for row in Fragment.objects.filter(kind=people_pages.KIND, object_id=guler.pk):
         row.parts = {**row.parts, "document": f"<p>stored page</p>{fragments.slot('articles')}"}
         row.save()
     cache.clear()  # the rows were changed behind the change log's back
@@ -108,6 +108,60 @@ def test_the_page_is_served_from_the_stored_row_and_is_the_page_rendered_now(see
 
     # Without the rows (a deploy changed the templates, say), the page renders itself: the
     # same bytes in every language.
-    Fragment.objects.filter(kind=person_pages.KIND).delete()
+    Fragment.objects.filter(kind=people_pages.KIND).delete()
+    cache.clear()
+    assert {path: client.get(path).content for path in paths} == served
+
+
+def assert_organisations_current():
+    assert_stored_parts_are_current(people_pages.ORGANISATION_PAGES)
+
+
+def test_every_edit_an_organisations_page_shows_reaches_the_stored_page(seeded, client):
+    delegation = Delegation.objects.get()
+    organisation = Organisation.objects.get(pk=delegation.organisation_id)
+    url = organisation.get_absolute_url()
+    assert_organisations_current()
+
+    # Its people: one renamed, and one's title changed.
+    position = Position.objects.filter(organisation=organisation).first()
+    person = Person.objects.get(pk=position.person_id)
+    person.name = "Renamed Official"
+    person_save(person=person)
+    assert "Renamed Official" in section(client.get(url).content.decode(), "people")
+    position.title = "Retitled Post"
+    position_save(position=position)
+    assert "Retitled Post" in section(client.get(url).content.decode(), "people")
+    assert_organisations_current()
+
+    # The delegation it sent, renamed; a body placed under it, renamed.
+    delegation.name = "Delegation Renamed"
+    delegation_save(delegation=delegation)
+    assert "Delegation Renamed" in section(client.get(url).content.decode(), "delegations")
+    child = Organisation.objects.exclude(pk=organisation.pk).first()
+    child.parent = organisation
+    organisation_save(organisation=child)
+    child.name = "Body Renamed"
+    organisation_save(organisation=child)
+    assert "Body Renamed" in section(client.get(url).content.decode(), "structure")
+    # ...and the body's own page names it as its parent, renamed too.
+    organisation.name = "Parent Renamed"
+    organisation_save(organisation=organisation)
+    assert "Parent Renamed" in client.get(child.get_absolute_url()).content.decode()
+    assert_organisations_current()
+
+
+def test_the_articles_mentioning_an_organisation_are_read_with_its_stored_page(seeded, client):
+    organisation = Organisation.objects.first()
+    article = ArticleFactory(
+        published=True, headline="A report on it", organisations=[organisation]
+    )
+    url = organisation.get_absolute_url()
+    assert "A report on it" in section(client.get(url).content.decode(), "articles")
+    article_withdraw(article=article)
+    assert "A report on it" not in client.get(url).content.decode()
+    paths = [f"{prefix}{url}" for prefix in ("", "/az", "/tr")]
+    served = {path: client.get(path).content for path in paths}
+    Fragment.objects.filter(kind=people_pages.ORGANISATION_KIND).delete()
     cache.clear()
     assert {path: client.get(path).content for path in paths} == served

@@ -1,19 +1,24 @@
-"""The official's page, stored whole in every interface language (core.fragments).
+"""Officials' and organisations' pages, stored whole in every interface language
+(core.fragments).
 
 An official's page shows their names and aliases, the positions they held and where, the
 published meetings they attended (title, date, place, exhibition, their role), the
 delegations they headed or joined, and the people they met most often. All of it is rendered
 again, in the transaction of the change, whenever the document of one of those changes (a
 core.changes follower); the articles mentioning them are read with the page, as they depend
-on those articles' own status (PersonDetailView).
+on those articles' own status (PersonDetailView). An organisation's page likewise: its names,
+its parent and the bodies under it, the people who held positions in it and the delegations it
+sent, with the articles mentioning it read with the page (OrganisationDetailView).
 """
 
 from core import changes, fragments
 from events.models import Participation
-from people.models import Person, Position
-from people.views import with_page
+from people.models import Organisation, Person, Position
+from people.views import organisation_with_page, with_page
 
 KIND = "person_page"
+ORGANISATION_KIND = "organisation_page"
+FRAME = ("base.html", "includes/seo_head.html")
 
 PAGES = fragments.FragmentKind(
     kind=KIND,
@@ -26,15 +31,25 @@ PAGES = fragments.FragmentKind(
         "people/person_detail.html",
         "people/position_dates.html",
         "includes/meeting_date.html",
-        "base.html",
-        "includes/seo_head.html",
+        *FRAME,
     ),
     code=(
-        "events.person_pages",
+        "events.people_pages",
         "events.models",
         "events.templatetags.meeting_lists",
         "people.models",
     ),
+)
+
+ORGANISATION_PAGES = fragments.FragmentKind(
+    kind=ORGANISATION_KIND,
+    public=Organisation.objects.all,
+    prefetch=organisation_with_page,
+    parts={},
+    name="organisation",
+    view="people.views.OrganisationDetailView",
+    page_templates=("people/organisation_detail.html", "people/position_dates.html", *FRAME),
+    code=("events.people_pages", "events.templatetags.meeting_lists", "people.models"),
 )
 
 
@@ -76,21 +91,35 @@ AFFECTED = {
 }
 
 
-def _affected(items: list[changes.Followed]) -> set[int]:
-    found = set()
-    for kind, affected in AFFECTED.items():
-        if mine := [item for item in items if item.kind == kind]:
-            found |= affected(mine)
-    return found
+def _ids(items: list[changes.Followed]) -> list[int]:
+    return [item.object_id for item in items]
+
+
+def _organisations(queryset) -> set[int]:
+    return set(queryset.values_list("organisation", flat=True)) - {None}
+
+
+def _named(items: list[changes.Followed], key: str) -> set[int]:
+    return {doc[key] for doc in _documents(items) if doc[key]}
+
+
+# Document kind -> the organisations whose pages a change to those documents touches: the
+# organisation itself, its parent and the bodies under it (which name it); the people holding
+# positions there; the delegations it sent.
+ORGANISATIONS_AFFECTED = {
+    "organisation": lambda items: (
+        set(_ids(items))
+        | _named(items, "parent")
+        | set(Organisation.objects.filter(parent__in=_ids(items)).values_list("pk", flat=True))
+    ),
+    "position": lambda items: _named(items, "organisation"),
+    "official": lambda items: _organisations(Position.objects.filter(person__in=_ids(items))),
+    "delegation": lambda items: _named(items, "organisation"),
+}
 
 
 def register() -> None:
     fragments.register(PAGES)
-    changes.follow(
-        changes.Follower(
-            name="person_pages",
-            kinds=tuple(AFFECTED),
-            affected=_affected,
-            refresh=lambda ids: fragments.refresh(KIND, ids),
-        )
-    )
+    fragments.follow("person_pages", KIND, AFFECTED)
+    fragments.register(ORGANISATION_PAGES)
+    fragments.follow("organisation_pages", ORGANISATION_KIND, ORGANISATIONS_AFFECTED)
