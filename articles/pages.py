@@ -11,10 +11,13 @@ whenever the article's row is written or the partner document of anything it sho
 candidates for its related articles: the cards of the public ones among them are read with
 the page, so that an article leaving the public set leaves every page at once.
 
-Related articles are chosen when the page is rendered. An article entering, changing or
-leaving the public set renders again the pages of its closest neighbours (those it names as
-related, before and after the change), so that they list it, or another in its place; a page
-further away picks it up when it is next rendered.
+Related articles are chosen when the page is rendered. An article entering or leaving the
+public set, or changing what makes articles related (its meetings, people, topics or date),
+renders again the pages of its closest neighbours (those it names as related, before and
+after the change), so that they list it, or another in its place; a page further away picks
+it up when it is next rendered (and one leaving is gone from every page at once, its card
+with it). Any other change to it (the headline, the body) reaches their pages through its
+card, read with each page.
 """
 
 from django.conf import settings
@@ -32,6 +35,8 @@ KIND = "article_page"
 RELATED_CANDIDATES = 10
 # A change of at most this many articles (an editor's) renders their neighbours' pages again.
 NEIGHBOURS_LIMIT = 20
+# The fields of the article's document that decide which articles are related to it.
+RELATED_BY = ("events", "people", "subjects", "firstcreated")
 
 
 def prefetch(articles):
@@ -108,13 +113,25 @@ def _neighbours(article_ids: set[int]) -> set[int]:
     return found
 
 
+def _moves_neighbours(item: changes.Followed) -> bool:
+    """Whether the article entered or left the public set or changed what makes articles
+    related."""
+    if item.kind != "article" or item.unchanged:
+        return False
+    return (
+        item.before is None
+        or item.after is None
+        or any(item.before.get(field) != item.after.get(field) for field in RELATED_BY)
+    )
+
+
 def _affected(items: list[changes.Followed]) -> set[int]:
     """The articles whose pages the changed documents touch: the changed articles, those
     naming a changed official (or one of their positions), organisation, exhibition, topic or
     source, and those reporting a meeting whose card changed (a meeting's own topics do not
     show here)."""
     found = {item.object_id for item in items if item.kind == "article"}
-    found |= _neighbours({i.object_id for i in items if i.kind == "article" and not i.unchanged})
+    found |= _neighbours({item.object_id for item in items if _moves_neighbours(item)})
     named: dict[str, list[int]] = {}
     for item in items:
         if item.kind in ninjs.DEPENDS_ON and item.kind != meeting_cards.KIND:

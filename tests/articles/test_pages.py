@@ -200,3 +200,34 @@ def test_an_editors_save_in_the_admin_reaches_the_page(seeded, desk, client):
     assert form.submit("_save").status_code == 302
     assert 'Yaşar Güler</a>, <span class="title">Chief of the General Staff' in aside(client)
     assert_current()
+
+
+def test_a_neighbours_new_headline_reaches_the_page_through_its_card_alone(
+    seeded, client, monkeypatch
+):
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    neighbour = ArticleFactory(
+        published=True, headline="Same meeting", meetings=[article.meetings.first()]
+    )
+    rendered = []
+    refresh = fragments.refresh
+    monkeypatch.setattr(
+        fragments,
+        "refresh",
+        lambda kind, ids: rendered.append((kind, set(ids))) or refresh(kind, ids),
+    )
+    neighbour.headline = "Same meeting, retitled"
+    neighbour.body = neighbour.body + "<p>One more paragraph.</p>"
+    article_save(article=neighbour)
+    assert "Same meeting, retitled" in aside(client)
+    # Only what makes articles related (meetings, people, topics, date) renders the
+    # neighbours' pages again: here the neighbour's own page alone.
+    assert (pages.KIND, {neighbour.pk}) in rendered
+    assert not any(kind == pages.KIND and article.pk in ids for kind, ids in rendered)
+    assert_current()
+
+    # Its meetings changed: the story's page is rendered again, and no longer lists it.
+    article_save(article=neighbour, related=lambda: neighbour.meetings.clear())
+    assert any(kind == pages.KIND and article.pk in ids for kind, ids in rendered)
+    assert "Same meeting, retitled" not in aside(client)
+    assert_current()
