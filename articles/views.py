@@ -56,9 +56,6 @@ class ArticleDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | self.live_sections()
-
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         if "related" in stored_parts:
             candidates = [int(pk) for pk in stored_parts["related"].split()]

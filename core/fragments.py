@@ -322,7 +322,7 @@ def stored_page(kind: str, **lookup) -> tuple[int, dict] | None:
 
 
 def slot(name: str) -> SafeString:
-    """Where a stored page's live section `name` goes (StoredPartsMixin.fill)."""
+    """Where a stored page's live section `name` goes (filled by StoredPartsMixin.get)."""
     return mark_safe(f"<!--slot:{name}-->")  # noqa: S308
 
 
@@ -368,11 +368,13 @@ class StoredPartsMixin:
         fields = {field: stored_parts[field] for field in self.stand_in_fields}
         return self.get_queryset().model(pk=object_id, **fields)
 
-    def live_sections(self) -> dict[str, SafeString]:
-        """The context's live sections: slots when storing, else rendered now."""
+    def get_context_data(self, **kwargs):
+        """With the live sections by name: slots when storing, else rendered now."""
         if self.stored:
-            return {name: slot(name) for name in self.live}
-        return {name: self.section(name, self.object.pk, {}) for name in self.live}
+            sections = {name: slot(name) for name in self.live}
+        else:
+            sections = {name: self.section(name, self.object.pk, {}) for name in self.live}
+        return super().get_context_data(**kwargs) | sections
 
     @classmethod
     def stored_parts(cls, row) -> dict[str, str]:

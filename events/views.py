@@ -95,9 +95,6 @@ class MeetingDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | self.live_sections()
-
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         meeting = self.stand_in(object_id, stored_parts)
         return render_to_string("events/page/reporting.html", {"meeting": meeting})
@@ -172,14 +169,10 @@ class ExhibitionDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         exhibition = self.object
         meetings = Meeting.objects.published().at_exhibition(exhibition).order_by("date", "pk")
-        return (
-            super().get_context_data(**kwargs)
-            | {
-                "editions": exhibition.other_editions().order_by("-start_date"),
-                "meetings": with_cards(meetings),
-            }
-            | self.live_sections()
-        )
+        return super().get_context_data(**kwargs) | {
+            "editions": exhibition.other_editions().order_by("-start_date"),
+            "meetings": with_cards(meetings),
+        }
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         return render_to_string(
@@ -268,15 +261,11 @@ class TopicDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        return (
-            super().get_context_data(**kwargs)
-            | {
-                "meetings": with_cards(
-                    Meeting.objects.published().tagged(topic).order_by("-date", "-pk")[:RECENT]
-                ),
-            }
-            | self.live_sections()
-        )
+        return super().get_context_data(**kwargs) | {
+            "meetings": with_cards(
+                Meeting.objects.published().tagged(topic).order_by("-date", "-pk")[:RECENT]
+            ),
+        }
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         return render_to_string(

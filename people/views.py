@@ -52,7 +52,7 @@ def with_page(people):
 
 
 class PersonDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
-    """The official's page comes stored whole (events/person_pages.py), except the articles
+    """The official's page comes stored whole (events/people_pages.py), except the articles
     mentioning them: read with it, as they depend on those articles' own status."""
 
     model = Person
@@ -65,11 +65,10 @@ class PersonDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         # The meetings and delegations sections come from the events app's template tags.
-        return (
-            super().get_context_data(**kwargs)
-            | {"met_most": Person.objects.met_most_by(self.object)[:MET_MOST], "recent": RECENT}
-            | self.live_sections()
-        )
+        return super().get_context_data(**kwargs) | {
+            "met_most": Person.objects.met_most_by(self.object)[:MET_MOST],
+            "recent": RECENT,
+        }
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         person = self.stand_in(object_id, stored_parts)
@@ -136,7 +135,7 @@ class OrganisationDetailView(StoredPartsMixin, PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         # The delegations section comes from the events app's template tags.
-        return super().get_context_data(**kwargs) | {"recent": RECENT} | self.live_sections()
+        return super().get_context_data(**kwargs) | {"recent": RECENT}
 
     def section(self, name: str, object_id: int, stored_parts: dict) -> str:
         return render_to_string(
